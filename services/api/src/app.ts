@@ -1,0 +1,148 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { createYoga, type Plugin } from 'graphql-yoga';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.js';
+import type { GraphQLContext } from './context.js';
+import { createOrm, migrationsApplied } from './db/orm.js';
+import { createRealtime } from './realtime.js';
+import { getSchema } from './schema/index.js';
+import { createLimitsRule } from './schema/limits.js';
+import { createServices, type Services } from './services.js';
+
+export interface AppOptions extends Pick<Config, 'maxRequestBodyBytes' | 'maxQueryDepth' | 'maxQueryCost'> {
+  databaseUrl: string;
+  logger?: Logger;
+  /** Receives every SQL statement (tests count statements with it). */
+  onQuery?: (sql: string) => void;
+  /** Connection pool size. @default 10 */
+  poolSize?: number;
+}
+
+export interface App {
+  /** The HTTP server with GraphQL, graphql-ws, /healthz and /readyz; not listening yet. */
+  server: Server;
+  orm: MikroORM;
+  services: Services;
+  logger: Logger;
+  /** Handles one HTTP request (for mounting in another server). */
+  handle(request: IncomingMessage, response: ServerResponse): void;
+  /** Stops accepting connections and closes sockets and the database pool. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_LIMITS = { maxRequestBodyBytes: 1024 * 1024, maxQueryDepth: 12, maxQueryCost: 5000 } as const;
+
+function bearerToken(header: unknown): string | null {
+  if (typeof header !== 'string') return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  return match?.[1] ?? null;
+}
+
+/** Builds the whole application without listening. `main.ts` listens; tests call this directly. */
+export async function createApp(options: AppOptions): Promise<App> {
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const orm = await createOrm({ databaseUrl: options.databaseUrl, onQuery: options.onQuery, poolSize: options.poolSize });
+  const realtime = createRealtime();
+  const services = createServices({ logger, realtime });
+  const schema = getSchema();
+
+  const buildContext = async (token: string | null): Promise<GraphQLContext> => {
+    const em = orm.em.fork();
+    const actor = token ? await services.organizations.authenticate(em, token) : null;
+    return { em, actor, services, realtime, logger, token };
+  };
+
+  const limits: Plugin = {
+    onValidate({ addValidationRule, params }) {
+      const variables = (params as { variables?: Record<string, unknown> }).variables ?? {};
+      addValidationRule(createLimitsRule({ maxDepth: options.maxQueryDepth, maxCost: options.maxQueryCost }, () => variables));
+    },
+  };
+
+  const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, GraphQLContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    graphiql: { title: 'Broadcart GraphQL', subscriptionsProtocol: 'WS' },
+    maskedErrors: true,
+    landingPage: false,
+    healthCheckEndpoint: '/healthz',
+    maxRequestBodySize: options.maxRequestBodyBytes,
+    logging: logger,
+    plugins: [limits],
+    // Subscriptions over graphql-ws arrive with their context already built (see onSubscribe).
+    context: (initial) =>
+      'services' in initial ? (initial as unknown as GraphQLContext) : buildContext(bearerToken(initial.request.headers.get('authorization'))),
+  });
+
+  const readiness = async (): Promise<{ ok: boolean; database: boolean; migrations: boolean }> => {
+    try {
+      await orm.em.getConnection().execute('select 1');
+      const migrated = await migrationsApplied(orm);
+      return { ok: migrated, database: true, migrations: migrated };
+    } catch {
+      return { ok: false, database: false, migrations: false };
+    }
+  };
+
+  const handle = (request: IncomingMessage, response: ServerResponse): void => {
+    const url = request.url ?? '/';
+    if (url === '/readyz' || url.startsWith('/readyz?')) {
+      void readiness().then((state) => {
+        response.writeHead(state.ok ? 200 : 503, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ status: state.ok ? 'ready' : 'not ready', ...state }));
+      });
+      return;
+    }
+    void yoga.handle(request, response, { req: request, res: response });
+  };
+
+  const server = createServer(handle);
+  const wss = new WebSocketServer({ server, path: '/graphql', perMessageDeflate: false });
+  const wsServer = useServer<{ authorization?: string } | undefined>(
+    {
+      execute: (args) => (args.rootValue as { execute: (a: typeof args) => never }).execute(args),
+      subscribe: (args) => (args.rootValue as { subscribe: (a: typeof args) => never }).subscribe(args),
+      onSubscribe: async (ctx, _id, payload) => {
+        const token = bearerToken(ctx.connectionParams?.authorization);
+        const { schema: envelopedSchema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          ...(await buildContext(token)),
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params: payload,
+        });
+        const args = {
+          schema: envelopedSchema,
+          operationName: payload.operationName,
+          document: parse(payload.query),
+          variableValues: payload.variables,
+          contextValue: await contextFactory(),
+          rootValue: { execute, subscribe },
+        };
+        const errors = validate(args.schema, args.document);
+        if (errors.length) return errors;
+        return args;
+      },
+    },
+    wss,
+  );
+
+  return {
+    server,
+    orm,
+    services,
+    logger,
+    handle,
+    async close() {
+      await wsServer.dispose();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      if (server.listening) {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+      await orm.close();
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import type { EntitySchema } from '@mikro-orm/core';
+import { Campaign, CampaignGoal } from '../campaigns/campaign.entity.js';
+import { SessionTarget } from '../campaigns/session-target.entity.js';
+import { Host, TrainingRecord } from '../hosts/host.entity.js';
+import { AccessToken } from '../organizations/access-token.entity.js';
+import { Member } from '../organizations/member.entity.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { Product } from '../products/product.entity.js';
+import { LineupItem, LiveSession, Segment, SessionHost } from '../sessions/session.entity.js';
+import { ChecklistTemplateItem, Task, WarmUpPost } from '../tasks/task.entity.js';
+
+/** Every core entity, listed explicitly (no folder discovery). */
+export const entities: readonly EntitySchema<any, any>[] = [
+  Organization,
+  Member,
+  AccessToken,
+  Product,
+  Host,
+  TrainingRecord,
+  Campaign,
+  CampaignGoal,
+  SessionTarget,
+  LiveSession,
+  SessionHost,
+  LineupItem,
+  Segment,
+  Task,
+  ChecklistTemplateItem,
+  WarmUpPost,
+];

@@ -1,0 +1,54 @@
+import pino from 'pino';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
+import { migrateDatabase } from './db/orm.js';
+import { DEMO_EMAIL, DEMO_PASSWORD, seedDemo } from './demo/seed-demo.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = pino({ level: config.logLevel });
+  let embedded: EmbeddedDatabase | null = null;
+  if (!config.databaseUrl) {
+    logger.info({ dataDir: config.dataDir }, 'DATABASE_URL is unset: starting embedded PostgreSQL');
+    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir });
+  }
+  const databaseUrl = config.databaseUrl ?? embedded!.databaseUrl;
+  const app = await createApp({ ...config, databaseUrl, logger });
+  const applied = await migrateDatabase(app.orm);
+  if (applied.length) logger.info({ applied }, 'migrations applied');
+  const seeded = config.seedDemo ? await seedDemo(app.orm.em.fork(), app.services) : false;
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await app.close();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  await new Promise<void>((resolve, reject) => {
+    app.server.once('error', reject);
+    app.server.listen(config.port, () => resolve());
+  });
+  const url = `http://localhost:${config.port}/graphql`;
+  logger.info({ url }, 'Broadcart API listening');
+  console.log(`\nBroadcart is running: GraphiQL at ${url}`);
+  if (seeded) console.log(`Demo organization created. Sign in with ${DEMO_EMAIL} / ${DEMO_PASSWORD} (mutation signIn).`);
+  else if (config.seedDemo) console.log(`Demo sign-in (if the demo organization exists): ${DEMO_EMAIL} / ${DEMO_PASSWORD}`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(`broadcart: ${error.message}`);
+  } else if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
+    console.error(`broadcart: PORT is already in use: ${error.message}`);
+  } else {
+    console.error(`broadcart: failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  process.exit(1);
+});

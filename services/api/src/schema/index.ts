@@ -1,0 +1,19 @@
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { builder } from './builder.js';
+// Each import registers its domain's types, queries, mutations and subscriptions on the builder.
+import './common.schema.js';
+import '../organizations/organization.schema.js';
+import '../products/product.schema.js';
+
+let schema: GraphQLSchema | undefined;
+
+/** The executable schema, built once per process from the single builder. */
+export function getSchema(): GraphQLSchema {
+  schema ??= builder.toSchema({ sortSchema: true });
+  return schema;
+}
+
+/** The SDL committed at `schema/schema.graphql`. */
+export function printSdl(): string {
+  return `${printSchema(lexicographicSortSchema(getSchema()))}\n`;
+}

@@ -1,0 +1,27 @@
+import type { EntityName } from '@mikro-orm/core';
+import type { GraphQLContext } from '../context.js';
+
+/**
+ * Batch loader for an organization-scoped entity: one `WHERE id IN (...) AND organization_id = ?`
+ * per request and type. Rows of other organizations are simply not found.
+ */
+export function loadScoped<T extends { id: string; organization: string }>(entity: EntityName<T>) {
+  return (ids: readonly string[], context: GraphQLContext): Promise<T[]> => {
+    if (!context.actor) return Promise.resolve([]);
+    return context.em.find(entity, { id: { $in: [...ids] }, organization: context.actor.organizationId } as never) as Promise<T[]>;
+  };
+}
+
+/**
+ * Groups child rows by a foreign key, for `loadableGroup` fields (one query for all parents).
+ */
+export function loadChildren<T extends { organization: string }>(entity: EntityName<T>, foreignKey: keyof T & string, orderBy: Record<string, 'asc' | 'desc'> = {}) {
+  return (parentIds: readonly string[], context: GraphQLContext): Promise<T[]> => {
+    if (!context.actor) return Promise.resolve([]);
+    return context.em.find(
+      entity,
+      { [foreignKey]: { $in: [...parentIds] }, organization: context.actor.organizationId } as never,
+      { orderBy: { ...orderBy, id: 'asc' } as never },
+    ) as Promise<T[]>;
+  };
+}

@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import pino from 'pino';
+import { inject } from 'vitest';
+import { createApp, DEFAULT_LIMITS, migrateDatabase, type App } from '@broadcart/api';
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+export interface TestApp {
+  app: App;
+  url: string;
+  databaseUrl: string;
+  /** Every SQL statement since the last `sql.reset()`. */
+  sql: { statements: string[]; reset(): void };
+  /** Sends a GraphQL request; returns the raw response (errors included). */
+  request<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResponse<T>>;
+  /** Sends a GraphQL request and fails the test on any GraphQL error. */
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Creates a fresh database named after the test file's run and returns its URL. */
+export async function createTestDatabase(): Promise<string> {
+  const serverUrl = new URL(inject('postgresServerUrl'));
+  const name = `bc_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl.toString() });
+  await admin.connect();
+  try {
+    await admin.query(`create database "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  serverUrl.pathname = `/${name}`;
+  return serverUrl.toString();
+}
+
+/** A migrated app on its own database, listening on a free port. */
+export async function startTestApp(options: Partial<typeof DEFAULT_LIMITS> = {}): Promise<TestApp> {
+  const databaseUrl = await createTestDatabase();
+  const statements: string[] = [];
+  const app = await createApp({
+    ...DEFAULT_LIMITS,
+    ...options,
+    databaseUrl,
+    logger: pino({ level: process.env.LOG_LEVEL ?? 'silent' }),
+    onQuery: (line) => {
+      const match = /\[query\] (.*?)(?: \[took .*)?$/s.exec(line);
+      if (match) statements.push(match[1]!);
+    },
+  });
+  await migrateDatabase(app.orm);
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  const { port } = app.server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  statements.length = 0;
+
+  const request = async <T>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResponse<T>> => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as GraphQLResponse<T>;
+  };
+
+  return {
+    app,
+    url,
+    databaseUrl,
+    sql: { statements, reset: () => void (statements.length = 0) },
+    request,
+    async gql<T>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<T> {
+      const result = await request<T>(query, variables, token);
+      if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
+      return result.data as T;
+    },
+    close: () => app.close(),
+  };
+}
