@@ -1,8 +1,13 @@
 import type { Logger } from 'pino';
+import { CampaignService } from './campaigns/campaign.service.js';
 import { DomainEvents } from './events/domain-events.js';
+import { HostService } from './hosts/host.service.js';
 import { OrganizationService } from './organizations/organization.service.js';
 import { ProductService } from './products/product.service.js';
 import type { Realtime } from './realtime.js';
+import { SelectionService } from './selection/selection.service.js';
+import { SessionService } from './sessions/session.service.js';
+import { TaskService } from './tasks/task.service.js';
 
 export interface ServiceDeps {
   logger: Logger;
@@ -12,13 +17,17 @@ export interface ServiceDeps {
 /** Every domain service, created once per app. Services are stateless apart from their dependencies. */
 export function createServices({ logger, realtime }: ServiceDeps) {
   const events = new DomainEvents(logger);
-  const services = {
+  return {
     events,
     realtime,
     organizations: new OrganizationService(events),
     products: new ProductService(),
+    hosts: new HostService(events),
+    campaigns: new CampaignService(events),
+    sessions: new SessionService(events, realtime),
+    tasks: new TaskService(events),
+    selection: new SelectionService(),
   };
-  return services;
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -4,6 +4,11 @@ import { builder } from './builder.js';
 import './common.schema.js';
 import '../organizations/organization.schema.js';
 import '../products/product.schema.js';
+import '../hosts/host.schema.js';
+import '../campaigns/campaign.schema.js';
+import '../sessions/session.schema.js';
+import '../tasks/task.schema.js';
+import '../selection/selection.schema.js';
 
 let schema: GraphQLSchema | undefined;
 

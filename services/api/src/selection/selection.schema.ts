@@ -1,0 +1,2 @@
+// Selection helpers (host ranking, product suggestions) register their queries here.
+export {};
