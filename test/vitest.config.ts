@@ -1,10 +1,17 @@
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+const require = createRequire(import.meta.url);
 
 export default defineConfig({
   resolve: {
     // Tests run the core from source, so no build is needed before `npm test`.
-    alias: { '@broadcart/api': fileURLToPath(new URL('../services/api/src/index.ts', import.meta.url)) },
+    alias: [
+      { find: '@broadcart/api', replacement: fileURLToPath(new URL('../services/api/src/index.ts', import.meta.url)) },
+      // graphql 16 ships CJS and ESM builds; dependencies load the CJS one, so source files must too.
+      { find: /^graphql$/, replacement: require.resolve('graphql') },
+    ],
   },
   test: {
     include: ['**/*.test.ts'],

@@ -45,22 +45,19 @@ function checkSize(value: number | null | undefined, argument: string): void {
  * Resolves the slice `[offset, offset + limit)` that the connection arguments ask for.
  * `totalCount` is only needed for `last` without `before`.
  */
-export function resolveWindow(args: ConnectionArgs, totalCount: () => Promise<number>): Promise<{ offset: number; limit: number }> {
+export async function resolveWindow(args: ConnectionArgs, totalCount: () => Promise<number>): Promise<{ offset: number; limit: number }> {
   checkSize(args.first, 'first');
   checkSize(args.last, 'last');
   if (args.first != null && args.last != null) throw ValidationError.field(['last'], 'cannot be combined with first');
   const after = args.after ? decodeCursor(args.after, 'after') + 1 : 0;
   const before = args.before ? decodeCursor(args.before, 'before') : null;
   if (args.last != null) {
-    return (async () => {
-      const end = before ?? (await totalCount());
-      const offset = Math.max(after, end - args.last!);
-      return { offset, limit: Math.max(0, end - offset) };
-    })();
+    const end = before ?? (await totalCount());
+    const offset = Math.max(after, end - args.last);
+    return { offset, limit: Math.max(0, end - offset) };
   }
   const first = args.first ?? DEFAULT_PAGE_SIZE;
-  const limit = before == null ? first : Math.max(0, Math.min(first, before - after));
-  return Promise.resolve({ offset: after, limit });
+  return { offset: after, limit: before == null ? first : Math.max(0, Math.min(first, before - after)) };
 }
 
 export function toConnection<T>(items: T[], offset: number, totalCount: number): Connection<T> {
