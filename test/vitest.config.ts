@@ -14,6 +14,10 @@ export default defineConfig({
     ],
   },
   test: {
+    // CI sums every package's JSON report into one "N passed, M failed" line.
+    reporters: process.env.TEST_REPORT_DIR
+      ? ['default', ['json', { outputFile: `${process.env.TEST_REPORT_DIR}/integration-${process.env.TEST_REPORT_SUFFIX ?? 'embedded'}.json` }]]
+      : ['default'],
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**', 'bench/**'],
     globalSetup: ['./support/global-setup.ts'],

@@ -10,6 +10,10 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
   },
   test: {
+    // CI sums every package's JSON report into one "N passed, M failed" line.
+    reporters: process.env.TEST_REPORT_DIR
+      ? ['default', ['json', { outputFile: `${process.env.TEST_REPORT_DIR}/api-unit-${process.env.TEST_REPORT_SUFFIX ?? 'embedded'}.json` }]]
+      : ['default'],
     include: ['src/**/*.test.ts'],
     testTimeout: 20_000,
   },

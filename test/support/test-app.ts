@@ -38,6 +38,20 @@ export async function createTestDatabase(): Promise<string> {
   return serverUrl.toString();
 }
 
+/** Drops a database made by createTestDatabase (runs against a shared server must not pile up databases). */
+export async function dropTestDatabase(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const name = url.pathname.slice(1);
+  url.pathname = `/${new URL(inject('postgresServerUrl')).pathname.slice(1) || 'postgres'}`;
+  const admin = new pg.Client({ connectionString: url.toString() });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists "${name}" with (force)`);
+  } finally {
+    await admin.end();
+  }
+}
+
 /** A migrated app on its own database, listening on a free port. */
 export async function startTestApp(options: Partial<typeof DEFAULT_LIMITS> = {}): Promise<TestApp> {
   const databaseUrl = await createTestDatabase();
@@ -78,6 +92,9 @@ export async function startTestApp(options: Partial<typeof DEFAULT_LIMITS> = {})
       if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
       return result.data as T;
     },
-    close: () => app.close(),
+    async close() {
+      await app.close();
+      await dropTestDatabase(databaseUrl);
+    },
   };
 }
