@@ -29,6 +29,11 @@ export const Task = defineEntity({
     campaign: () => p.manyToOne(Campaign).mapToPk().nullable().index().deleteRule('cascade'),
     /** The checklist template item this task was created from, if any. */
     templateItem: p.uuid().nullable(),
+    /**
+     * For checklist tasks: `dueAt` in minutes after the session's scheduled start (negative = before),
+     * so rescheduling moves the task with its session and keeps manual due-date edits.
+     */
+    offsetMinutes: p.integer().nullable(),
     completedAt: p.datetime().nullable(),
     ...timestampColumns(),
   },

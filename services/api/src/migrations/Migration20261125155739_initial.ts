@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261125154720_initial extends Migration {
+export class Migration20261125155739_initial extends Migration {
 
-  override name = 'Migration20261125154720_initial';
+  override name = 'Migration20261125155739_initial';
 
   override up(): void | Promise<void> {
     this.addSql(`create type "member_role" as enum ('OWNER', 'OPERATOR', 'HOST', 'ANALYST');`);
@@ -76,7 +76,7 @@ export class Migration20261125154720_initial extends Migration {
     this.addSql(`create index "session_targets_session_id_index" on "session_targets" ("session_id");`);
     this.addSql(`alter table "session_targets" add constraint "session_targets_goal_id_session_id_unique" unique ("goal_id", "session_id");`);
 
-    this.addSql(`create table "tasks" ("id" uuid not null, "organization_id" uuid not null, "title" varchar(200) not null, "description" text not null default '', "assignee_id" uuid null, "team_role" "team_role" not null, "due_at" timestamptz null, "status" "task_status" not null default 'TODO', "session_id" uuid null, "campaign_id" uuid null, "template_item" uuid null, "completed_at" timestamptz null, "created_at" timestamptz not null, "updated_at" timestamptz not null, primary key ("id"));`);
+    this.addSql(`create table "tasks" ("id" uuid not null, "organization_id" uuid not null, "title" varchar(200) not null, "description" text not null default '', "assignee_id" uuid null, "team_role" "team_role" not null, "due_at" timestamptz null, "status" "task_status" not null default 'TODO', "session_id" uuid null, "campaign_id" uuid null, "template_item" uuid null, "offset_minutes" int null, "completed_at" timestamptz null, "created_at" timestamptz not null, "updated_at" timestamptz not null, primary key ("id"));`);
     this.addSql(`create index "tasks_organization_id_index" on "tasks" ("organization_id");`);
     this.addSql(`create index "tasks_assignee_id_index" on "tasks" ("assignee_id");`);
     this.addSql(`create index "tasks_session_id_index" on "tasks" ("session_id");`);
