@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coversInterval, findOverlaps, formatMinute, weekMinute } from './availability.js';
+import { coversInterval, describeInterval, findOverlaps, formatMinute, weekdaysBetween, weekMinute } from './availability.js';
 
 const SHANGHAI = 'Asia/Shanghai';
 // Monday 23 November 2026, in Shanghai (UTC+8).
@@ -78,5 +78,24 @@ describe('coversInterval', () => {
     const weekLater = new Date(monday('20:00').getTime() + 8 * 24 * 3600 * 1000);
     expect(coversInterval(always, monday('20:00'), weekLater, SHANGHAI)).toBe(true);
     expect(coversInterval(always.slice(1), monday('20:00'), weekLater, SHANGHAI)).toBe(false);
+  });
+});
+
+describe('weekdaysBetween', () => {
+  it('lists the local weekdays an interval touches', () => {
+    expect([...weekdaysBetween(monday('10:00'), new Date('2026-11-25T09:00:00+08:00'), SHANGHAI)].sort()).toEqual([1, 2, 3]);
+    expect([...weekdaysBetween(monday('23:00'), new Date('2026-11-24T01:00:00+08:00'), SHANGHAI)].sort()).toEqual([1, 2]);
+    expect([...weekdaysBetween(monday('20:00'), monday('22:00'), SHANGHAI)]).toEqual([1]);
+  });
+
+  it('returns every weekday for a week or more, and none for an empty interval', () => {
+    expect(weekdaysBetween(monday('00:00'), new Date('2026-12-01T00:00:00+08:00'), SHANGHAI).size).toBe(7);
+    expect(weekdaysBetween(monday('20:00'), monday('20:00'), SHANGHAI).size).toBe(0);
+  });
+});
+
+describe('describeInterval', () => {
+  it('describes an interval in the local wall clock', () => {
+    expect(describeInterval(monday('20:00'), monday('23:30'), SHANGHAI)).toBe('Mon 20:00–Mon 23:30');
   });
 });

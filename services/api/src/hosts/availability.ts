@@ -66,3 +66,22 @@ function mergedWeek(windows: readonly AvailabilityWindow[], extra: number): [num
   }
   return merged;
 }
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** The weekdays (1 = Monday ... 7 = Sunday) that [start, end) touches in the wall clock of `timeZone`. */
+export function weekdaysBetween(start: Date, end: Date, timeZone: string): Set<number> {
+  if (end.getTime() - start.getTime() >= 7 * DAY_MS) return new Set([1, 2, 3, 4, 5, 6, 7]);
+  const weekdays = new Set<number>();
+  if (end <= start) return weekdays;
+  const weekdayAt = (time: number) => Math.floor(weekMinute(new Date(time), timeZone) / MINUTES_PER_DAY) + 1;
+  for (let time = start.getTime(); time < end.getTime(); time += DAY_MS) weekdays.add(weekdayAt(time));
+  weekdays.add(weekdayAt(end.getTime() - 1));
+  return weekdays;
+}
+
+/** E.g. "Mon 20:00–Mon 23:00" in the wall clock of `timeZone`. */
+export function describeInterval(start: Date, end: Date, timeZone: string): string {
+  const format = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return `${format.format(start)}–${format.format(end)}`;
+}
