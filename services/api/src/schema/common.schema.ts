@@ -13,6 +13,7 @@ import {
 
 builder.queryType({ description: 'Reads. Every field is scoped to the caller’s organization.' });
 builder.mutationType({ description: 'Writes. Each takes one `input` and returns a payload or typed errors.' });
+builder.subscriptionType({ description: 'Realtime updates over graphql-ws (graphql-transport-ws protocol).' });
 
 builder.scalarType('DateTime', {
   description: 'An ISO-8601 instant with a zone offset, e.g. 2026-11-26T12:00:00Z. Stored in UTC.',

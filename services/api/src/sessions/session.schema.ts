@@ -1,6 +1,28 @@
-import { builder } from '../schema/builder.js';
-import { loadScoped } from '../schema/loaders.js';
-import { LineupItem, LiveSession, Segment, SessionHost } from './session.entity.js';
+import { contextCacheSymbol } from '@pothos/core';
+import { GraphQLError } from 'graphql';
+import { filter, pipe } from 'graphql-yoga';
+import { builder, type BuilderTypes } from '../schema/builder.js';
+import { MUTATION_ERRORS, Money, localId, optionalLocalId, orderByInput } from '../schema/common.schema.js';
+import { loadChildren, loadScoped } from '../schema/loaders.js';
+import { scopeOf, type GraphQLContext } from '../context.js';
+import { CampaignRef } from '../campaigns/campaign.schema.js';
+import { HostRef, PlatformEnum } from '../hosts/host.schema.js';
+import { MemberRef } from '../organizations/organization.schema.js';
+import { ProductRef } from '../products/product.schema.js';
+import { AppError } from '../shared/errors.js';
+import type { StockWarning } from './lineup.service.js';
+import type { SessionFilter } from './session.service.js';
+import { plannedWindow } from './session-rules.js';
+import {
+  LineupItem,
+  LiveSession,
+  Segment,
+  SEGMENT_KINDS,
+  SESSION_HOST_ROLES,
+  SESSION_STATUSES,
+  SessionHost,
+  type SegmentCue,
+} from './session.entity.js';
 
 export const LiveSessionRef = builder.loadableNodeRef('LiveSession', {
   id: { resolve: (session: LiveSession) => session.id },
@@ -26,8 +48,741 @@ export const SegmentRef = builder.loadableNodeRef('Segment', {
   sort: (segment) => segment.id,
 });
 
-// STUB: the sessions domain replaces these with the full types, queries, mutations and subscriptions.
-LiveSessionRef.implement({ description: 'A live session (直播场次).', fields: (t) => ({ title: t.exposeString('title') }) });
-SessionHostRef.implement({ description: 'A host on a session.', fields: () => ({}) });
-LineupItemRef.implement({ description: 'A product in a session lineup.', fields: () => ({}) });
-SegmentRef.implement({ description: 'A run-of-show segment.', fields: () => ({}) });
+export const SessionStatusEnum = builder.enumType('SessionStatus', {
+  description: 'DRAFT → SCHEDULED → LIVE → ENDED → REVIEWED; DRAFT or SCHEDULED sessions can be CANCELLED.',
+  values: SESSION_STATUSES,
+});
+export const SessionHostRoleEnum = builder.enumType('SessionHostRole', {
+  description: 'MAIN 主播 (at most one per session), ASSISTANT 副播/助播, GUEST guest or KOL co-host.',
+  values: SESSION_HOST_ROLES,
+});
+export const SegmentKindEnum = builder.enumType('SegmentKind', { values: SEGMENT_KINDS });
+const SegmentDirectionEnum = builder.enumType('SegmentDirection', { values: ['NEXT', 'PREVIOUS'] as const });
+
+const SegmentCueRef = builder.objectRef<SegmentCue>('SegmentCue').implement({
+  description: 'A cue the control room fires during a segment, e.g. 上链接, 放库存, 开价.',
+  fields: (t) => ({
+    atSeconds: t.exposeInt('atSeconds', { description: 'Seconds after the segment starts.' }),
+    text: t.exposeString('text'),
+  }),
+});
+
+const StockWarningRef = builder.objectRef<StockWarning>('StockWarning').implement({
+  description: 'A lineup product whose stock reserved by this and overlapping sessions exceeds what is on hand. Reported, not refused.',
+  fields: (t) => ({
+    product: t.field({ type: ProductRef, resolve: (warning) => warning.productId }),
+    stock: t.exposeInt('stock', { description: 'Units on hand.' }),
+    reservedHere: t.exposeInt('reservedHere', { description: 'Units this session reserves.' }),
+    totalReserved: t.exposeInt('totalReserved', { description: 'Units reserved by every non-cancelled session overlapping this one, this one included.' }),
+    shortfall: t.int({ description: 'totalReserved - stock.', resolve: (warning) => warning.totalReserved - warning.stock }),
+    sessions: t.field({
+      type: [LiveSessionRef],
+      description: 'The sessions that reserve the product, by scheduled start.',
+      resolve: (warning) => warning.sessionIds,
+    }),
+  }),
+});
+
+/** Group key of a session's child rows (the refs' shape types also admit bare ids, hence `unknown`). */
+const bySession = (row: unknown) => (row as { session: string }).session;
+
+const money = (amount: number | null | undefined, context: GraphQLContext) =>
+  amount == null ? null : { amount, currency: context.actor!.currency };
+
+LiveSessionRef.implement({
+  description: 'One broadcast (直播场次) in one platform room, with its hosts, lineup and run-of-show.',
+  fields: (t) => ({
+    title: t.exposeString('title'),
+    platform: t.expose('platform', { type: PlatformEnum }),
+    roomUrl: t.string({ nullable: true, description: 'The platform room’s http(s) URL, if known.', resolve: (session) => session.roomUrl || null }),
+    scheduledStart: t.expose('scheduledStart', { type: 'DateTime' }),
+    scheduledEnd: t.expose('scheduledEnd', { type: 'DateTime' }),
+    durationMinutes: t.int({
+      description: 'Scheduled length, rounded to whole minutes.',
+      resolve: (session) => Math.round((session.scheduledEnd.getTime() - session.scheduledStart.getTime()) / 60_000),
+    }),
+    status: t.expose('status', { type: SessionStatusEnum }),
+    actualStart: t.expose('actualStart', { type: 'DateTime', nullable: true, description: 'When the session went LIVE.' }),
+    actualEnd: t.expose('actualEnd', { type: 'DateTime', nullable: true, description: 'When the session ENDED.' }),
+    cancelReason: t.exposeString('cancelReason', { nullable: true }),
+    version: t.exposeInt('version', { description: 'Grows with every change; realtime clients drop updates older than what they have.' }),
+    campaign: t.field({ type: CampaignRef, nullable: true, resolve: (session) => session.campaign ?? null }),
+    hosts: t.loadableGroup({
+      type: SessionHostRef,
+      description: 'Presenters, MAIN first.',
+      load: loadChildren(SessionHost, 'session', { role: 'asc', createdAt: 'asc' }),
+      group: bySession,
+      resolve: (session) => session.id,
+    }),
+    lineup: t.loadableGroup({
+      type: LineupItemRef,
+      description: 'The products (排品) in order.',
+      load: loadChildren(LineupItem, 'session', { position: 'asc' }),
+      group: bySession,
+      resolve: (session) => session.id,
+    }),
+    segments: t.loadableGroup({
+      type: SegmentRef,
+      description: 'The run-of-show (直播脚本) in order.',
+      load: loadChildren(Segment, 'session', { position: 'asc' }),
+      group: bySession,
+      resolve: (session) => session.id,
+    }),
+    currentSegment: t.field({
+      type: SegmentRef,
+      nullable: true,
+      description: 'The segment on air while LIVE.',
+      resolve: (session) => session.currentSegment ?? null,
+    }),
+    nextSegment: t.loadable({
+      type: SegmentRef,
+      nullable: true,
+      description: 'The segment after the one on air; before the show, the first one; null once it is over.',
+      loaderOptions: { cacheKeyFn: (session: LiveSession) => session.id },
+      load: (sessions: LiveSession[], context) => context.services.sessions.runOfShow.nextSegments(context.em, scopeOf(context).actor, sessions),
+      resolve: (session) => session,
+    }),
+    stockWarnings: t.loadableList({
+      type: StockWarningRef,
+      description: 'Lineup products over-reserved across overlapping sessions.',
+      load: (ids: string[], context) => context.services.sessions.lineup.stockWarnings(context.em, scopeOf(context).actor, ids),
+      resolve: (session) => session.id,
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+  }),
+});
+
+SessionHostRef.implement({
+  description: 'A host on a session, with their role.',
+  fields: (t) => ({
+    session: t.field({ type: LiveSessionRef, resolve: (row) => row.session }),
+    host: t.field({ type: HostRef, resolve: (row) => row.host }),
+    role: t.expose('role', { type: SessionHostRoleEnum }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+
+LineupItemRef.implement({
+  description: 'A product in a session’s lineup with its per-session terms and their confirmation.',
+  fields: (t) => ({
+    session: t.field({ type: LiveSessionRef, resolve: (item) => item.session }),
+    product: t.field({ type: ProductRef, resolve: (item) => item.product }),
+    position: t.exposeInt('position', { description: '0-based place in the lineup.' }),
+    stockReserved: t.exposeInt('stockReserved', { description: 'Units set aside for this session.' }),
+    livePrice: t.field({
+      type: Money,
+      nullable: true,
+      description: 'The price announced live (开价); null until set.',
+      resolve: (item, _args, context) => money(item.livePriceAmount, context),
+    }),
+    deliveryPromise: t.exposeString('deliveryPromise', { description: 'What the host promises about shipping, e.g. 48小时内发货.' }),
+    confirmedBy: t.field({ type: MemberRef, nullable: true, resolve: (item) => item.confirmedBy ?? null }),
+    confirmedAt: t.expose('confirmedAt', { type: 'DateTime', nullable: true }),
+    confirmed: t.boolean({
+      description: 'Stock, live price and delivery promise were confirmed and not changed since.',
+      resolve: (item) => item.confirmedAt != null,
+    }),
+  }),
+});
+
+SegmentRef.implement({
+  description: 'One block of the run-of-show: what is planned and what actually happened on air.',
+  fields: (t) => {
+    const planned = async (segment: Segment, context: GraphQLContext) => {
+      const session = await LiveSessionRef.getDataloader(context).load(segment.session);
+      return plannedWindow(session.scheduledStart, segment.plannedOffsetSeconds, segment.plannedDurationSeconds);
+    };
+    return {
+      session: t.field({ type: LiveSessionRef, resolve: (segment) => segment.session }),
+      position: t.exposeInt('position', { description: '0-based place in the run-of-show.' }),
+      kind: t.expose('kind', { type: SegmentKindEnum }),
+      title: t.exposeString('title'),
+      plannedOffsetSeconds: t.exposeInt('plannedOffsetSeconds', { description: 'Planned start, seconds after the session’s scheduled start.' }),
+      plannedDurationSeconds: t.exposeInt('plannedDurationSeconds'),
+      plannedStart: t.field({
+        type: 'DateTime',
+        description: 'scheduledStart of the session + plannedOffsetSeconds.',
+        resolve: async (segment, _args, context) => (await planned(segment, context)).start,
+      }),
+      plannedEnd: t.field({
+        type: 'DateTime',
+        description: 'plannedStart + plannedDurationSeconds.',
+        resolve: async (segment, _args, context) => (await planned(segment, context)).end,
+      }),
+      products: t.field({ type: [ProductRef], description: 'Lineup products pitched in this segment.', resolve: (segment) => segment.productIds }),
+      talkingPoints: t.exposeStringList('talkingPoints', { description: '话术: what the host says.' }),
+      cues: t.field({ type: [SegmentCueRef], resolve: (segment) => segment.cues }),
+      actualStart: t.expose('actualStart', { type: 'DateTime', nullable: true, description: 'When the segment first went on air.' }),
+      actualEnd: t.expose('actualEnd', { type: 'DateTime', nullable: true, description: 'When the segment last went off air.' }),
+      actualDurationSeconds: t.int({
+        nullable: true,
+        description: 'actualEnd - actualStart, once both are known.',
+        resolve: (segment) =>
+          segment.actualStart && segment.actualEnd ? Math.round((segment.actualEnd.getTime() - segment.actualStart.getTime()) / 1000) : null,
+      }),
+    };
+  },
+});
+
+const SessionOrder = orderByInput(
+  'LiveSession',
+  { SCHEDULED_START: 'scheduledStart', TITLE: 'title', CREATED_AT: 'createdAt' },
+  'SCHEDULED_START',
+);
+
+const LiveSessionFilter = builder.inputType('LiveSessionFilter', {
+  fields: (t) => ({
+    status: t.field({ type: [SessionStatusEnum], description: 'Sessions in any of these statuses.' }),
+    platform: t.field({ type: PlatformEnum }),
+    campaignId: t.id(),
+    hostId: t.id({ description: 'Sessions this host is on, in any role.' }),
+    startsAfter: t.field({ type: 'DateTime', description: 'Scheduled to start at or after this instant.' }),
+    startsBefore: t.field({ type: 'DateTime', description: 'Scheduled to start before this instant.' }),
+    search: t.string({ description: 'Matches the title, case-insensitively.' }),
+  }),
+});
+
+type FilterArg = { status?: SessionFilter['status']; platform?: SessionFilter['platform']; campaignId?: string | number | null; hostId?: string | number | null; startsAfter?: Date | null; startsBefore?: Date | null; search?: string | null };
+
+function sessionFilter(raw: FilterArg | null | undefined, fixed: Partial<SessionFilter> = {}): SessionFilter {
+  const { campaignId, hostId, ...rest } = raw ?? {};
+  return {
+    ...rest,
+    campaignId: optionalLocalId(campaignId == null ? campaignId : String(campaignId), 'Campaign'),
+    hostId: optionalLocalId(hostId == null ? hostId : String(hostId), 'Host'),
+    ...fixed,
+  };
+}
+
+builder.queryFields((t) => ({
+  liveSessions: t.connection({
+    type: LiveSessionRef,
+    authScopes: { member: true },
+    description: 'Sessions of the organization; every member, hosts included, may read them.',
+    args: { filter: t.arg({ type: LiveSessionFilter }), orderBy: t.arg({ type: SessionOrder.input }) },
+    resolve: (_root, args, context) =>
+      context.services.sessions.list(scopeOf(context), sessionFilter(args.filter), SessionOrder.toOrder(args.orderBy), args),
+  }),
+}));
+
+// campaign.schema.ts imports this module for SessionTarget.session, so CampaignRef may not be
+// initialised yet while this module loads; these fields are added when the schema is built.
+builder.configStore.onPrepare(() => {
+  builder.objectFields(HostRef, (t) => ({
+    sessions: t.connection({
+      type: LiveSessionRef,
+      description: 'Sessions this host is on; `filter.hostId` is ignored.',
+      args: { filter: t.arg({ type: LiveSessionFilter }), orderBy: t.arg({ type: SessionOrder.input }) },
+      resolve: (host, args, context) =>
+        context.services.sessions.list(scopeOf(context), sessionFilter(args.filter, { hostId: host.id }), SessionOrder.toOrder(args.orderBy), args),
+    }),
+  }));
+
+  builder.objectFields(CampaignRef, (t) => ({
+    sessions: t.connection({
+      type: LiveSessionRef,
+      description: 'Sessions of this campaign; `filter.campaignId` is ignored.',
+      args: { filter: t.arg({ type: LiveSessionFilter }), orderBy: t.arg({ type: SessionOrder.input }) },
+      resolve: (campaign, args, context) =>
+        context.services.sessions.list(scopeOf(context), sessionFilter(args.filter, { campaignId: campaign.id }), SessionOrder.toOrder(args.orderBy), args),
+    }),
+  }));
+});
+
+/**
+ * Decodes ids inside lists leniently: a malformed id is kept as is, so it fails the membership
+ * check of the list and is reported with its index instead of failing the whole request.
+ */
+function listedId(id: string | number, typename: string): string {
+  try {
+    return localId(String(id), typename);
+  } catch {
+    return String(id);
+  }
+}
+
+const sessionId = (id: string | number) => localId(String(id), 'LiveSession');
+
+type PayloadFieldBuilder<Payload> = PothosSchemaTypes.ObjectFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<BuilderTypes>, Payload>;
+
+/** The payload field every session mutation returns. */
+const SESSION_OUTPUT = {
+  outputFields: (t: PayloadFieldBuilder<{ session: LiveSession }>) => ({
+    session: t.field({ type: LiveSessionRef, resolve: (payload) => payload.session }),
+  }),
+};
+
+// Sessions
+
+builder.relayMutationField(
+  'createSession',
+  {
+    inputFields: (t) => ({
+      title: t.string({ required: true }),
+      platform: t.field({ type: PlatformEnum, required: true }),
+      scheduledStart: t.field({ type: 'DateTime', required: true }),
+      scheduledEnd: t.field({ type: 'DateTime', required: true, description: 'After scheduledStart, at most 24 hours later.' }),
+      campaignId: t.id({ description: 'The session must fall within the campaign’s window.' }),
+      roomUrl: t.string({ description: 'http(s) URL of the platform room.' }),
+    }),
+  },
+  {
+    errors: { types: MUTATION_ERRORS },
+    description: 'Plans a session as a DRAFT.',
+    resolve: async (_root, { input }, context) => ({
+      session: await context.services.sessions.create(scopeOf(context), { ...input, campaignId: optionalLocalId(input.campaignId == null ? input.campaignId : String(input.campaignId), 'Campaign') }),
+    }),
+  },
+  SESSION_OUTPUT,
+);
+
+builder.relayMutationField(
+  'updateSession',
+  {
+    inputFields: (t) => ({
+      id: t.id({ required: true }),
+      title: t.string(),
+      platform: t.field({ type: PlatformEnum }),
+      roomUrl: t.string({ description: 'An empty string clears it.' }),
+      campaignId: t.id({ description: 'null unlinks the campaign.' }),
+      scheduledStart: t.field({ type: 'DateTime' }),
+      scheduledEnd: t.field({ type: 'DateTime' }),
+    }),
+  },
+  {
+    errors: { types: MUTATION_ERRORS },
+    description:
+      'Changes only the fields that are given. The schedule and platform change only before the session goes LIVE; moving it onto another session of one of its hosts is refused.',
+    resolve: async (_root, { input: { id, campaignId, ...input } }, context) => ({
+      session: await context.services.sessions.update(scopeOf(context), sessionId(id), {
+        ...input,
+        ...(campaignId === undefined ? {} : { campaignId: optionalLocalId(campaignId == null ? null : String(campaignId), 'Campaign') }),
+      }),
+    }),
+  },
+  SESSION_OUTPUT,
+);
+
+builder.relayMutationField(
+  'deleteSession',
+  { inputFields: (t) => ({ id: t.id({ required: true }) }) },
+  {
+    errors: { types: MUTATION_ERRORS },
+    description: 'Only DRAFT sessions can be deleted; cancel the others.',
+    resolve: async (_root, { input }, context) => ({
+      deletedId: (await context.services.sessions.delete(scopeOf(context), sessionId(input.id)), String(input.id)),
+    }),
+  },
+  { outputFields: (t) => ({ deletedId: t.exposeID('deletedId') }) },
+);
+
+const transitions = [
+  ['scheduleSession', 'schedule', 'DRAFT → SCHEDULED. Creates the session checklist.'],
+  ['startSession', 'start', 'SCHEDULED → LIVE. Records actualStart and puts the first segment on air.'],
+  ['endSession', 'end', 'LIVE → ENDED. Records actualEnd and takes the segment on air off.'],
+  ['markSessionReviewed', 'markReviewed', 'ENDED → REVIEWED, once the 复盘 is done.'],
+] as const;
+
+for (const [name, method, description] of transitions) {
+  builder.relayMutationField(
+    name,
+    { inputFields: (t) => ({ id: t.id({ required: true }) }) },
+    {
+      errors: { types: MUTATION_ERRORS },
+      description,
+      resolve: async (_root, { input }, context) => ({ session: await context.services.sessions[method](scopeOf(context), sessionId(input.id)) }),
+    },
+    SESSION_OUTPUT,
+  );
+}
+
+builder.relayMutationField(
+  'cancelSession',
+  { inputFields: (t) => ({ id: t.id({ required: true }), reason: t.string({ required: true }) }) },
+  {
+    errors: { types: MUTATION_ERRORS },
+    description: 'DRAFT or SCHEDULED → CANCELLED; open checklist tasks are cancelled with it.',
+    resolve: async (_root, { input: { id, ...input } }, context) => ({
+      session: await context.services.sessions.cancel(scopeOf(context), sessionId(id), input),
+    }),
+  },
+  SESSION_OUTPUT,
+);
+
+// Hosts on a session
+
+builder.relayMutationField(
+  'assignSessionHost',
+  {
+    inputFields: (t) => ({
+      sessionId: t.id({ required: true }),
+      hostId: t.id({ required: true }),
+      role: t.field({ type: SessionHostRoleEnum, required: true }),
+    }),
+  },
+  {
+    errors: { types: MUTATION_ERRORS },
+    description: 'Puts a host on the session. Refused when the host is on an overlapping non-cancelled session, or for a second MAIN host.',
+    resolve: (_root, { input }, context) =>
+      context.services.sessions.assignHost(scopeOf(context), sessionId(input.sessionId), localId(String(input.hostId), 'Host'), input),
+  },
+  {
+    outputFields: (t) => ({
+      session: t.field({ type: LiveSessionRef, resolve: (payload) => payload.session }),
+      sessionHost: t.field({ type: SessionHostRef, resolve: (payload) => payload.sessionHost }),
+    }),
+  },
+);
+
+builder.relayMutationField(
+  'updateSessionHostRole',
+  { inputFields: (t) => ({ id: t.id({ required: true, description: 'A SessionHost id.' }), role: t.field({ type: SessionHostRoleEnum, required: true }) }) },
+  {
+    errors: { types: MUTATION_ERRORS },
+    resolve: (_root, { input: { id, ...input } }, context) =>
+      context.services.sessions.updateHostRole(scopeOf(context), localId(String(id), 'SessionHost'), input),
+  },
+  {
+    outputFields: (t) => ({
+      session: t.field({ type: LiveSessionRef, resolve: (payload) => payload.session }),
+      sessionHost: t.field({ type: SessionHostRef, resolve: (payload) => payload.sessionHost }),
+    }),
+  },
+);
+
+builder.relayMutationField(
+  'removeSessionHost',
+  { inputFields: (t) => ({ id: t.id({ required: true, description: 'A SessionHost id.' }) }) },
+  {
+    errors: { types: MUTATION_ERRORS },
+    resolve: async (_root, { input }, context) => ({
+      session: await context.services.sessions.removeHost(scopeOf(context), localId(String(input.id), 'SessionHost')),
+      removedId: String(input.id),
+    }),
+  },
+  {
+    outputFields: (t) => ({
+      session: t.field({ type: LiveSessionRef, resolve: (payload) => payload.session }),
+      removedId: t.exposeID('removedId'),
+    }),
+  },
+);
+
+// Lineup
+
+const LINEUP_ITEM_OUTPUT = {
+  outputFields: (t: PayloadFieldBuilder<{ session: LiveSession; lineupItem: LineupItem }>) => ({
+    session: t.field({ type: LiveSessionRef, resolve: (payload) => payload.session }),
+    lineupItem: t.field({ type: LineupItemRef, resolve: (payload) => payload.lineupItem }),
+  }),
+};
+
+builder.relayMutationField(
+  'addLineupItem',
+  {
+    inputFields: (t) => ({
+      sessionId: t.id({ required: true }),
+      productId: t.id({ required: true }),
+      position: t.int({ description: '0-based place to insert at; default the end.' }),
+    }),
+  },
+  {
+    errors: { types: MUTATION_ERRORS },
+    resolve: (_root, { input }, context) =>
+      context.services.sessions.lineup.add(scopeOf(context), sessionId(input.sessionId), localId(String(input.productId), 'Product'), input),
+  },
+  LINEUP_ITEM_OUTPUT,
+);
+
+builder.relayMutationField(
+  'updateLineupItem',
+  {
+    inputFields: (t) => ({
+      id: t.id({ required: true }),
+      stockReserved: t.int(),
+      livePriceAmount: t.int({ description: 'Minor units.' }),
+      deliveryPromise: t.string(),
+    }),
+  },
+  {
+    errors: { types: MUTATION_ERRORS },
+    description: 'Changes the given terms; changing any of them withdraws the confirmation (use confirmLineupItem to change and confirm at once).',
+    resolve: (_root, { input: { id, ...input } }, context) =>
+      context.services.sessions.lineup.update(scopeOf(context), localId(String(id), 'LineupItem'), input),
+  },
+  LINEUP_ITEM_OUTPUT,
+);
+
+builder.relayMutationField(
+  'confirmLineupItem',
+  {
+    inputFields: (t) => ({
+      id: t.id({ required: true }),
+      stockReserved: t.int({ required: true }),
+      livePriceAmount: t.int({ required: true, description: 'Minor units.' }),
+      deliveryPromise: t.string({ required: true }),
+    }),
+  },
+  {
+    errors: { types: MUTATION_ERRORS },
+    description: 'Sets stock reserved, live price and delivery promise and records the calling member as having confirmed them.',
+    resolve: (_root, { input: { id, ...input } }, context) =>
+      context.services.sessions.lineup.confirm(scopeOf(context), localId(String(id), 'LineupItem'), input),
+  },
+  LINEUP_ITEM_OUTPUT,
+);
+
+builder.relayMutationField(
+  'removeLineupItem',
+  { inputFields: (t) => ({ id: t.id({ required: true }) }) },
+  {
+    errors: { types: MUTATION_ERRORS },
+    description: 'Also removes the product from the session’s segments.',
+    resolve: async (_root, { input }, context) => ({
+      session: await context.services.sessions.lineup.remove(scopeOf(context), localId(String(input.id), 'LineupItem')),
+      removedId: String(input.id),
+    }),
+  },
+  {
+    outputFields: (t) => ({
+      session: t.field({ type: LiveSessionRef, resolve: (payload) => payload.session }),
+      removedId: t.exposeID('removedId'),
+    }),
+  },
+);
+
+builder.relayMutationField(
+  'reorderLineup',
+  {
+    inputFields: (t) => ({
+      sessionId: t.id({ required: true }),
+      lineupItemIds: t.idList({ required: true, description: 'Every lineup item of the session, once each, in the new order.' }),
+    }),
+  },
+  {
+    errors: { types: MUTATION_ERRORS },
+    resolve: async (_root, { input }, context) => ({
+      session: await context.services.sessions.lineup.reorder(
+        scopeOf(context),
+        sessionId(input.sessionId),
+        input.lineupItemIds.map((id) => listedId(id, 'LineupItem')),
+      ),
+    }),
+  },
+  SESSION_OUTPUT,
+);
+
+// Run-of-show
+
+const SegmentCueInput = builder.inputType('SegmentCueInput', {
+  fields: (t) => ({
+    atSeconds: t.int({ required: true, description: 'Seconds after the segment starts; within its planned duration.' }),
+    text: t.string({ required: true, description: 'e.g. 上链接, 放库存, 开价.' }),
+  }),
+});
+
+type SegmentInputShape = { productIds?: (string | number)[] | null } & Record<string, unknown>;
+
+/** Product ids of a segment input, decoded for the lineup check. */
+function segmentInput<T extends SegmentInputShape>(input: T): T {
+  return input.productIds ? { ...input, productIds: input.productIds.map((id) => listedId(id, 'Product')) } : input;
+}
+
+const SegmentInput = builder.inputType('SegmentInput', {
+  description: 'One segment of replaceRunOfShow.',
+  fields: (t) => ({
+    id: t.id({ description: 'An existing segment to keep (with what actually happened on air); omit for a new one.' }),
+    kind: t.field({ type: SegmentKindEnum, required: true }),
+    title: t.string({ required: true }),
+    plannedOffsetSeconds: t.int({ required: true, description: 'Planned start, seconds after the session’s scheduled start; at least 0.' }),
+    plannedDurationSeconds: t.int({ required: true, description: 'Greater than 0.' }),
+    productIds: t.idList({ description: 'Products of the session’s lineup.' }),
+    talkingPoints: t.stringList({ description: '话术.' }),
+    cues: t.field({ type: [SegmentCueInput] }),
+  }),
+});
+
+const SEGMENT_OUTPUT = {
+  outputFields: (t: PayloadFieldBuilder<{ session: LiveSession; segment: Segment }>) => ({
+    session: t.field({ type: LiveSessionRef, resolve: (payload) => payload.session }),
+    segment: t.field({ type: SegmentRef, resolve: (payload) => payload.segment }),
+  }),
+};
+
+builder.relayMutationField(
+  'createSegment',
+  {
+    inputFields: (t) => ({
+      sessionId: t.id({ required: true }),
+      position: t.int({ description: '0-based place to insert at; default the end.' }),
+      kind: t.field({ type: SegmentKindEnum, required: true }),
+      title: t.string({ required: true }),
+      plannedOffsetSeconds: t.int({ required: true, description: 'At least 0.' }),
+      plannedDurationSeconds: t.int({ required: true, description: 'Greater than 0.' }),
+      productIds: t.idList({ description: 'Products of the session’s lineup.' }),
+      talkingPoints: t.stringList(),
+      cues: t.field({ type: [SegmentCueInput] }),
+    }),
+  },
+  {
+    errors: { types: MUTATION_ERRORS },
+    resolve: (_root, { input: { sessionId: id, ...input } }, context) =>
+      context.services.sessions.runOfShow.create(scopeOf(context), sessionId(id), segmentInput(input)),
+  },
+  SEGMENT_OUTPUT,
+);
+
+builder.relayMutationField(
+  'updateSegment',
+  {
+    inputFields: (t) => ({
+      id: t.id({ required: true }),
+      kind: t.field({ type: SegmentKindEnum }),
+      title: t.string(),
+      plannedOffsetSeconds: t.int(),
+      plannedDurationSeconds: t.int(),
+      productIds: t.idList(),
+      talkingPoints: t.stringList(),
+      cues: t.field({ type: [SegmentCueInput] }),
+    }),
+  },
+  {
+    errors: { types: MUTATION_ERRORS },
+    description: 'Changes only the fields that are given; lists are replaced as a whole.',
+    resolve: (_root, { input: { id, ...input } }, context) =>
+      context.services.sessions.runOfShow.update(scopeOf(context), localId(String(id), 'Segment'), segmentInput(input)),
+  },
+  SEGMENT_OUTPUT,
+);
+
+builder.relayMutationField(
+  'deleteSegment',
+  { inputFields: (t) => ({ id: t.id({ required: true }) }) },
+  {
+    errors: { types: MUTATION_ERRORS },
+    description: 'Segments that have been on air stay for the review.',
+    resolve: async (_root, { input }, context) => ({
+      session: await context.services.sessions.runOfShow.delete(scopeOf(context), localId(String(input.id), 'Segment')),
+      deletedId: String(input.id),
+    }),
+  },
+  {
+    outputFields: (t) => ({
+      session: t.field({ type: LiveSessionRef, resolve: (payload) => payload.session }),
+      deletedId: t.exposeID('deletedId'),
+    }),
+  },
+);
+
+builder.relayMutationField(
+  'reorderSegments',
+  {
+    inputFields: (t) => ({
+      sessionId: t.id({ required: true }),
+      segmentIds: t.idList({ required: true, description: 'Every segment of the session, once each, in the new order.' }),
+    }),
+  },
+  {
+    errors: { types: MUTATION_ERRORS },
+    resolve: async (_root, { input }, context) => ({
+      session: await context.services.sessions.runOfShow.reorder(
+        scopeOf(context),
+        sessionId(input.sessionId),
+        input.segmentIds.map((id) => listedId(id, 'Segment')),
+      ),
+    }),
+  },
+  SESSION_OUTPUT,
+);
+
+builder.relayMutationField(
+  'replaceRunOfShow',
+  {
+    inputFields: (t) => ({
+      sessionId: t.id({ required: true }),
+      segments: t.field({ type: [SegmentInput], required: true, description: 'The whole run-of-show, in order.' }),
+    }),
+  },
+  {
+    errors: { types: MUTATION_ERRORS },
+    description:
+      'Saves the whole run-of-show editor at once. Every segment is validated and all issues are reported together, e.g. at ["input", "segments", 2, "plannedDurationSeconds"].',
+    resolve: (_root, { input }, context) =>
+      context.services.sessions.runOfShow.replace(scopeOf(context), sessionId(input.sessionId), {
+        segments: input.segments.map(({ id, ...segment }) => ({ ...segmentInput(segment), id: id == null ? id : listedId(id, 'Segment') })),
+      }),
+  },
+  {
+    outputFields: (t) => ({
+      session: t.field({ type: LiveSessionRef, resolve: (payload) => payload.session }),
+      segments: t.field({ type: [SegmentRef], resolve: (payload) => payload.segments }),
+    }),
+  },
+);
+
+builder.relayMutationField(
+  'advanceSegment',
+  { inputFields: (t) => ({ sessionId: t.id({ required: true }), direction: t.field({ type: SegmentDirectionEnum, required: true }) }) },
+  {
+    errors: { types: MUTATION_ERRORS },
+    description: 'LIVE sessions only: takes the segment on air off and puts the next (or previous) one on.',
+    resolve: (_root, { input }, context) =>
+      context.services.sessions.runOfShow.advance(scopeOf(context), sessionId(input.sessionId), input.direction),
+  },
+  SEGMENT_OUTPUT,
+);
+
+builder.relayMutationField(
+  'goToSegment',
+  { inputFields: (t) => ({ sessionId: t.id({ required: true }), segmentId: t.id({ required: true }) }) },
+  {
+    errors: { types: MUTATION_ERRORS },
+    description: 'LIVE sessions only: jumps to a segment of the run-of-show.',
+    resolve: (_root, { input }, context) =>
+      context.services.sessions.runOfShow.goTo(scopeOf(context), sessionId(input.sessionId), localId(String(input.segmentId), 'Segment')),
+  },
+  SEGMENT_OUTPUT,
+);
+
+// Realtime
+
+/**
+ * A subscription's context lives as long as its socket; each event gets a fresh entity manager and
+ * fresh dataloaders so it never serves rows cached by an earlier event.
+ */
+function refreshForEvent(context: GraphQLContext): void {
+  context.em = context.em.fork();
+  (context as GraphQLContext & { [contextCacheSymbol]?: object })[contextCacheSymbol] = {};
+}
+
+/** Typed errors are not part of a subscription's result; report them as plain GraphQL errors, unmasked. */
+function asGraphQLError(error: unknown): never {
+  if (error instanceof AppError) throw new GraphQLError(error.message, { extensions: { code: error.code } });
+  throw error;
+}
+
+builder.subscriptionFields((t) => ({
+  sessionUpdated: t.field({
+    type: LiveSessionRef,
+    nullable: true,
+    description: 'The session after each committed change of its status, schedule, segments, hosts or lineup; null once it is deleted.',
+    args: { id: t.arg.id({ required: true }) },
+    subscribe: async (_root, args, context) => {
+      try {
+        const { actor } = scopeOf(context);
+        const session = await context.services.sessions.get({ em: context.em.fork(), actor }, sessionId(args.id));
+        return pipe(
+          context.realtime.subscribe('session:updated', session.id),
+          filter((event) => event.organizationId === actor.organizationId),
+        );
+      } catch (error) {
+        return asGraphQLError(error);
+      }
+    },
+    resolve: async (event, _args, context) => {
+      refreshForEvent(context);
+      return context.services.sessions.find(scopeOf(context), event.sessionId);
+    },
+  }),
+}));
