@@ -49,7 +49,8 @@ export const CampaignGoal = defineEntity({
     /** Key in the metric dictionary (see metrics/metric-dictionary.ts). */
     metric: p.string().length(40),
     /** Target in the metric's unit: counts, minor units for money, a fraction (0-1) for rates. */
-    target: p.double(),
+    // Without runtimeType MikroORM hydrates double precision as a string, and sums would concatenate.
+    target: p.double().$type<number>().runtimeType('number'),
     owner: () => p.manyToOne(Member).mapToPk().nullable().deleteRule('set null'),
     dueDate: p.string().columnType('date').nullable(),
     position: p.integer().default(0),

@@ -14,7 +14,8 @@ export const SessionTarget = defineEntity({
     organization: () => p.manyToOne(Organization).mapToPk().index().deleteRule('cascade'),
     goal: () => p.manyToOne(CampaignGoal).mapToPk().index().deleteRule('cascade'),
     session: () => p.manyToOne(LiveSession).mapToPk().index().deleteRule('cascade'),
-    target: p.double(),
+    // Without runtimeType MikroORM hydrates double precision as a string, and sums would concatenate.
+    target: p.double().$type<number>().runtimeType('number'),
     ...timestampColumns(),
   },
 });
