@@ -205,7 +205,7 @@ export class HostService {
 
   list({ em, actor }: Scope, filter: HostFilter, orderBy: Record<string, 'asc' | 'desc'>, args: ConnectionArgs) {
     const search = filter.search?.trim();
-    const language = filter.language ? canonicalLanguage(filter.language.trim()) : null;
+    const language = filter.language?.trim();
     const conditions: object[] = [];
     if (search) {
       const pattern = `%${search}%`;
@@ -216,13 +216,11 @@ export class HostService {
         ],
       });
     }
-    if (filter.language) {
+    if (language) {
       // "zh" matches zh-CN and zh-TW; "zh-CN" matches only itself.
+      const code = canonicalLanguage(language) ?? language;
       conditions.push({
-        [raw((alias) => `exists (select 1 from unnest(${alias}.languages) as code where lower(code) = lower(?) or lower(code) like lower(?))`, [
-          language ?? filter.language,
-          `${language ?? filter.language}-%`,
-        ])]: [],
+        [raw((alias) => `exists (select 1 from unnest(${alias}.languages) as code where lower(code) = lower(?) or lower(code) like lower(?))`, [code, `${code}-%`])]: [],
       });
     }
     if (filter.platform) {
