@@ -4,6 +4,7 @@ import { EDITOR_ROLES, requireRole, type Scope } from '../shared/actor.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { parseInput } from '../shared/validate.js';
 import { DEFAULT_CHECKLIST_TEMPLATE } from './checklist.js';
+import { givenFields } from './given-fields.js';
 import { ChecklistTemplateItem, TEAM_ROLES } from './task.entity.js';
 
 /** Checklist lines reach at most 60 days either side of the session start. */
@@ -62,7 +63,7 @@ export class ChecklistTemplateService {
 
   async update(scope: Scope, id: string, raw: unknown): Promise<ChecklistTemplateItem> {
     requireRole(scope.actor, EDITOR_ROLES, 'edit the checklist template');
-    const input = Object.fromEntries(Object.entries(parseInput(updateItemInput, raw)).filter(([, value]) => value !== undefined));
+    const input = givenFields(parseInput(updateItemInput, raw));
     const item = await this.get(scope, id);
     scope.em.assign(item, input);
     await scope.em.flush();

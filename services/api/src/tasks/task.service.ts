@@ -9,6 +9,7 @@ import { EDITOR_ROLES, requireRole, type Scope } from '../shared/actor.js';
 import { ForbiddenError, NotFoundError } from '../shared/errors.js';
 import { findConnection, type ConnectionArgs } from '../shared/pagination.js';
 import { parseInput } from '../shared/validate.js';
+import { givenFields } from './given-fields.js';
 import { completedAtAfter, dueAtFor, offsetMinutesBetween, OPEN_TASK_STATUSES } from './checklist.js';
 import { ChecklistTemplateService } from './checklist-template.service.js';
 import { findConnectionsByParent } from './connections-by-parent.js';
@@ -94,9 +95,7 @@ export class TaskService {
   async update(scope: Scope, id: string, raw: unknown): Promise<Task> {
     const { em, actor } = scope;
     requireRole(actor, TASK_ROLES, 'update tasks');
-    const input = Object.fromEntries(Object.entries(parseInput(updateTaskInput, raw)).filter(([, value]) => value !== undefined)) as z.output<
-      typeof updateTaskInput
-    >;
+    const input = givenFields(parseInput(updateTaskInput, raw));
     const task = await this.get(scope, id);
     if (!EDITOR_ROLES.includes(actor.role)) {
       const onlyStatus = Object.keys(input).every((key) => key === 'status');

@@ -5,6 +5,7 @@ import { EDITOR_ROLES, requireRole, type Scope } from '../shared/actor.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { findConnection, type ConnectionArgs } from '../shared/pagination.js';
 import { parseInput } from '../shared/validate.js';
+import { givenFields } from './given-fields.js';
 import { WARM_UP_CHANNELS, WARM_UP_STATUSES, WarmUpPost, type WarmUpChannel, type WarmUpStatus } from './task.entity.js';
 
 const postFields = {
@@ -49,9 +50,7 @@ export class WarmUpPostService {
   /** Publishing needs the link of the published post. */
   async update(scope: Scope, id: string, raw: unknown): Promise<WarmUpPost> {
     requireRole(scope.actor, EDITOR_ROLES, 'plan warm-up posts');
-    const input = Object.fromEntries(Object.entries(parseInput(updatePostInput, raw)).filter(([, value]) => value !== undefined)) as z.output<
-      typeof updatePostInput
-    >;
+    const input = givenFields(parseInput(updatePostInput, raw));
     const post = await this.get(scope, id);
     if (input.plannedAt) checkPlannedAt(input.plannedAt, await this.session(scope, post.session));
     const link = input.link !== undefined ? input.link : post.link;
