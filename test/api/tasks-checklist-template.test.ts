@@ -86,6 +86,18 @@ describe('checklist template', () => {
     expect((await template(owner.token)).length).toBe(6);
   });
 
+  it('keeps positions dense when items are added at the same time', async () => {
+    const owner = await signUpOrg(t);
+    await Promise.all(
+      ['a', 'b', 'c', 'd', 'e'].map((title) =>
+        mutate(t, owner.token, 'createChecklistTemplateItem', { title, offsetMinutes: 0, teamRole: 'OPERATOR', position: 0 }, 'checklistTemplateItem { id }'),
+      ),
+    );
+    const items = await template(owner.token);
+    expect(items.map((item) => item.position)).toEqual([...Array(11).keys()]);
+    expect(items.slice(5).map((item) => item.title)).toEqual(DEFAULT.map(([title]) => title));
+  });
+
   it('updates only the given fields of an item', async () => {
     const owner = await signUpOrg(t);
     const rehearsal = (await template(owner.token))[4];

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Organization } from '../organizations/organization.entity.js';
 import { EDITOR_ROLES, requireRole, type Scope } from '../shared/actor.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { parseInput } from '../shared/validate.js';
@@ -49,7 +51,7 @@ export class ChecklistTemplateService {
     requireRole(scope.actor, EDITOR_ROLES, 'edit the checklist template');
     const { position, ...input } = parseInput(createItemInput, raw);
     return scope.em.transactional(async (em) => {
-      const items = await this.items(em, scope.actor.organizationId);
+      const items = await this.lockedItems(em, scope.actor.organizationId);
       if (position !== undefined && position > items.length) {
         throw ValidationError.field(['input', 'position'], `must be at most ${items.length}, the number of items`);
       }
@@ -73,7 +75,7 @@ export class ChecklistTemplateService {
   async delete(scope: Scope, id: string): Promise<string> {
     requireRole(scope.actor, EDITOR_ROLES, 'edit the checklist template');
     return scope.em.transactional(async (em) => {
-      const items = await this.items(em, scope.actor.organizationId);
+      const items = await this.lockedItems(em, scope.actor.organizationId);
       const item = items.find((candidate) => candidate.id === id);
       if (!item) throw new NotFoundError('ChecklistTemplateItem', id);
       em.remove(item);
@@ -88,7 +90,7 @@ export class ChecklistTemplateService {
     requireRole(scope.actor, EDITOR_ROLES, 'edit the checklist template');
     const { itemIds } = parseInput(reorderInput, raw);
     return scope.em.transactional(async (em) => {
-      const items = await this.items(em, scope.actor.organizationId);
+      const items = await this.lockedItems(em, scope.actor.organizationId);
       const byId = new Map(items.map((item) => [item.id, item]));
       const unknown = itemIds.find((id) => !byId.has(id));
       if (unknown) throw new NotFoundError('ChecklistTemplateItem', unknown);
@@ -107,7 +109,7 @@ export class ChecklistTemplateService {
     requireRole(scope.actor, EDITOR_ROLES, 'edit the checklist template');
     parseInput(resetInput, raw);
     return scope.em.transactional(async (em) => {
-      await em.nativeDelete(ChecklistTemplateItem, { organization: scope.actor.organizationId });
+      em.remove(await this.lockedItems(em, scope.actor.organizationId));
       return this.createDefault(em, scope.actor.organizationId);
     });
   }
@@ -127,6 +129,16 @@ export class ChecklistTemplateService {
     const items = DEFAULT_CHECKLIST_TEMPLATE.map((line, position) => em.create(ChecklistTemplateItem, { ...line, organization: organizationId, position }));
     await em.flush();
     return items;
+  }
+
+  /**
+   * The items, with the organization row locked for the rest of the transaction: concurrent edits
+   * of one template queue up, so positions stay dense (row locks on the items alone would not
+   * stop two inserts into an empty template).
+   */
+  private async lockedItems(em: EntityManager, organizationId: string): Promise<ChecklistTemplateItem[]> {
+    await em.findOneOrFail(Organization, { id: organizationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    return this.items(em, organizationId);
   }
 
   private items(em: EntityManager, organizationId: string): Promise<ChecklistTemplateItem[]> {
