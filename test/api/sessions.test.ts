@@ -193,6 +193,48 @@ describe('sessions', () => {
     });
   });
 
+  describe('domain events', () => {
+    it('emits scheduled, rescheduled and statusChanged inside the transaction of the change', async () => {
+      const seen: string[] = [];
+      const events = t.app.services.events;
+      const id = await seedSession(t, owner.token, { startHour: 400 });
+      const raw = Buffer.from(id, 'base64').toString().split(':')[1];
+      events.on('session.scheduled', (payload) => {
+        if (payload.sessionId === raw) seen.push(`scheduled ${payload.scheduledStart.toISOString()}`);
+      });
+      events.on('session.rescheduled', (payload) => {
+        if (payload.sessionId === raw) seen.push(`rescheduled ${payload.scheduledStart.toISOString()} ${payload.scheduledEnd.toISOString()}`);
+      });
+      events.on('session.statusChanged', (payload) => {
+        if (payload.sessionId === raw) seen.push(`${payload.from} → ${payload.to}`);
+      });
+
+      await mutate(t, owner.token, 'updateSession', { id, scheduledStart: hoursFrom(401) }, 'session { id }');
+      await mutate(t, owner.token, 'scheduleSession', { id }, 'session { id }');
+      await mutate(t, owner.token, 'updateSession', { id, scheduledStart: hoursFrom(400), scheduledEnd: hoursFrom(403) }, 'session { id }');
+      await mutate(t, owner.token, 'updateSession', { id, title: 'no schedule change' }, 'session { id }');
+      await mutate(t, owner.token, 'cancelSession', { id, reason: '改期' }, 'session { id }');
+      expect(seen).toEqual([
+        `scheduled ${hoursFrom(401)}`,
+        'DRAFT → SCHEDULED',
+        `rescheduled ${hoursFrom(400)} ${hoursFrom(403)}`,
+        'SCHEDULED → CANCELLED',
+      ]);
+    });
+
+    it('rolls the change back when a handler fails', async () => {
+      const id = await seedSession(t, owner.token, { startHour: 410, title: 'handler fails' });
+      const raw = Buffer.from(id, 'base64').toString().split(':')[1];
+      t.app.services.events.on('session.scheduled', (payload) => {
+        if (payload.sessionId === raw) throw new Error('checklist could not be created');
+      });
+      const result = await t.request(`mutation($id: ID!) { scheduleSession(input: { id: $id }) { __typename } }`, { id }, owner.token);
+      expect(result.errors?.length).toBe(1);
+      const after = await t.gql('query($id: ID!) { node(id: $id) { ... on LiveSession { status version } } }', { id }, owner.token);
+      expect(after.node).toEqual({ status: 'DRAFT', version: 1 });
+    });
+  });
+
   describe('listing', () => {
     let lister: SignedIn;
     let hostId: string;
