@@ -29,6 +29,11 @@ export interface App {
   orm: MikroORM;
   services: Services;
   logger: Logger;
+  /**
+   * Runs one GraphQL operation in-process through the full stack (auth, limits, masking), as a
+   * client would over HTTP. Used by the demo seed.
+   */
+  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<{ data?: T; errors?: { message: string }[] }>;
   /** Handles one HTTP request (for mounting in another server). */
   handle(request: IncomingMessage, response: ServerResponse): void;
   /** Stops accepting connections and closes sockets and the database pool. */
@@ -147,6 +152,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     services,
     logger,
     handle,
+    async graphql(query, variables, token) {
+      const response = await yoga.fetch('http://broadcart.internal/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return response.json();
+    },
     async close() {
       await wsServer.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

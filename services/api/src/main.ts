@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const app = await createApp({ ...config, databaseUrl, logger });
   const applied = await migrateDatabase(app.orm);
   if (applied.length) logger.info({ applied }, 'migrations applied');
-  const seeded = config.seedDemo ? await seedDemo(app.orm.em.fork(), app.services) : false;
+  const seeded = config.seedDemo ? await seedDemo(app) : false;
 
   let stopping = false;
   const stop = async (signal: string) => {
