@@ -435,12 +435,12 @@ export class CampaignService {
     return campaignIds.map((id) => counts.get(id) ?? 0);
   }
 
-  /** The split of each goal onto sessions, in the order of `goals`: one query for all of them. */
+  /** The split of each goal onto sessions (by schedule), in the order of `goals`: one query for all of them. */
   async splits({ em, actor }: Scope, goals: readonly CampaignGoal[]): Promise<GoalSplit[]> {
     const rows = await em.find(
       SessionTarget,
       { goal: { $in: goals.map((goal) => goal.id) }, organization: actor.organizationId },
-      { orderBy: { createdAt: 'asc', id: 'asc' } },
+      { orderBy: { session: { scheduledStart: 'asc' }, id: 'asc' } },
     );
     return goals.map((goal) => {
       const targets = rows.filter((row) => row.goal === goal.id);
