@@ -114,7 +114,7 @@ describe('hosts', () => {
     const member = await addMember(t, owner, 'HOST');
     const first = await createHost(t, owner.token, { name: 'First', memberId: member.memberId });
     const second = await mutateResult(t, owner.token, 'createHost', { name: 'Second', memberId: member.memberId }, 'host { id }');
-    expect(second.__typename).toBe('ConflictError');
+    expect(second).toMatchObject({ __typename: 'ConflictError', conflictingIds: [first.id] });
     // Re-linking the same host to its own member is not a conflict.
     await mutate(t, owner.token, 'updateHost', { id: first.id, memberId: member.memberId }, 'host { id }');
   });
@@ -152,6 +152,24 @@ describe('hosts', () => {
     expect(deletedId).toBe(host.id);
     const nodes = await t.gql('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: [host.id, record.id] }, owner.token);
     expect(nodes.nodes).toEqual([null, null]);
+  });
+
+  it('refuses to delete a host who is on an upcoming session, but not one only on cancelled sessions', async () => {
+    const host = await createHost(t, owner.token, { name: 'Booked' });
+    const session = async (title: string) =>
+      (await mutate(t, owner.token, 'createSession', {
+        title, platform: 'DOUYIN', scheduledStart: '2026-12-07T20:00:00+08:00', scheduledEnd: '2026-12-07T22:00:00+08:00',
+      }, 'session { id }')).session.id as string;
+    const upcoming = await session('Upcoming');
+    await mutate(t, owner.token, 'assignSessionHost', { sessionId: upcoming, hostId: host.id, role: 'MAIN' }, 'sessionHost { id }');
+
+    const refused = await mutateResult(t, owner.token, 'deleteHost', { id: host.id }, 'deletedId');
+    expect(refused.__typename).toBe('ConflictError');
+    expect(refused.conflictingIds).toEqual([upcoming]);
+    expect(refused.message).toMatch(/Booked is on 1 upcoming or live session/);
+
+    await mutate(t, owner.token, 'cancelSession', { id: upcoming, reason: 'moved' }, 'session { id }');
+    await mutate(t, owner.token, 'deleteHost', { id: host.id }, 'deletedId');
   });
 
   describe('training records', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { raw, type FilterQuery } from '@mikro-orm/core';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { DomainEvents } from '../events/domain-events.js';
 import { Member } from '../organizations/member.entity.js';
 import { LiveSession, SessionHost } from '../sessions/session.entity.js';
@@ -190,7 +191,7 @@ export class HostService {
     if (active.length > 0) {
       throw new ConflictError(
         `${host.name} is on ${active.length} upcoming or live session(s); remove them from those sessions first`,
-        active.map((session) => session.id),
+        active.map((session) => encodeGlobalID('LiveSession', session.id)),
       );
     }
     await scope.em.remove(host).flush();
@@ -303,7 +304,7 @@ export class HostService {
     const member = await em.findOne(Member, { id: memberId, organization: actor.organizationId });
     if (!member) throw new NotFoundError('Member', memberId);
     const other = await em.findOne(Host, { member: member.id, organization: actor.organizationId, ...(hostId ? { id: { $ne: hostId } } : {}) });
-    if (other) throw new ConflictError(`${member.displayName} is already linked to host ${other.name}`, [other.id]);
+    if (other) throw new ConflictError(`${member.displayName} is already linked to host ${other.name}`, [encodeGlobalID('Host', other.id)]);
     return member.id;
   }
 }
