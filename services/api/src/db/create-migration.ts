@@ -28,7 +28,8 @@ if (reset) {
 const scratch = await mkdtemp(path.join(tmpdir(), 'broadcart-migration-'));
 const db = await startEmbeddedPostgres({ dataDir: scratch, ephemeral: true });
 try {
-  const orm = await createOrm({ databaseUrl: db.databaseUrl });
+  // After --reset the committed list (already imported) is stale: start from no migrations.
+  const orm = await createOrm({ databaseUrl: db.databaseUrl, ...(reset ? { migrationsList: [] } : {}) });
   orm.config.get('migrations').path = migrationsDir;
   await migrateDatabase(orm);
   if (check) {

@@ -10,9 +10,11 @@ export interface CreateOrmOptions {
   onQuery?: (sql: string) => void;
   /** Pool size. @default 10 */
   poolSize?: number;
+  /** Migrations to know about. @default every committed core migration */
+  migrationsList?: typeof migrations;
 }
 
-export function ormConfig({ databaseUrl, onQuery, poolSize = 10 }: CreateOrmOptions): Options {
+export function ormConfig({ databaseUrl, onQuery, poolSize = 10, migrationsList = migrations }: CreateOrmOptions): Options {
   return {
     clientUrl: databaseUrl,
     entities: [...entities],
@@ -20,7 +22,7 @@ export function ormConfig({ databaseUrl, onQuery, poolSize = 10 }: CreateOrmOpti
     discovery: { warnWhenNoEntities: true },
     migrations: {
       tableName: 'mikro_orm_migrations',
-      migrationsList: migrations,
+      migrationsList,
       transactional: true,
       allOrNothing: true,
       snapshot: false,
