@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { Product } from '../products/product.entity.js';
+import { definedOnly } from '../products/product.service.js';
 import { EDITOR_ROLES, requireRole, type Actor, type Scope } from '../shared/actor.js';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { parseInput } from '../shared/validate.js';
@@ -47,7 +48,7 @@ export class LineupService {
     requireRole(scope.actor, EDITOR_ROLES, 'edit lineups');
     const { position: at } = parseInput(z.object({ position: position.nullish() }), raw);
     return this.changes.apply(scope, sessionId, async ({ tx, session, actor }) => {
-      assertEditable(session.status, PLAN_EDITABLE, 'lineup', session.id);
+      assertEditable(session, PLAN_EDITABLE, 'lineup');
       const product = await tx.findOne(Product, { id: productId, organization: actor.organizationId });
       if (!product) throw new NotFoundError('Product', productId);
       const items = await itemsOf(tx, session.id);
@@ -65,10 +66,10 @@ export class LineupService {
     requireRole(scope.actor, EDITOR_ROLES, 'edit lineups');
     const input = parseInput(updateInput, raw);
     return this.changes.applyToChild(scope, LineupItem, 'LineupItem', lineupItemId, async ({ session }, lineupItem) => {
-      assertEditable(session.status, PLAN_EDITABLE, 'lineup', session.id);
+      assertEditable(session, PLAN_EDITABLE, 'lineup');
       const changed = (Object.keys(input) as (keyof typeof input)[]).some((key) => input[key] != null && input[key] !== lineupItem[key]);
       if (changed) {
-        Object.assign(lineupItem, Object.fromEntries(Object.entries(input).filter(([, value]) => value != null)));
+        Object.assign(lineupItem, definedOnly(input));
         lineupItem.confirmedBy = null;
         lineupItem.confirmedAt = null;
       }
@@ -81,7 +82,7 @@ export class LineupService {
     requireRole(scope.actor, EDITOR_ROLES, 'confirm lineup items');
     const input = parseInput(confirmInput, raw);
     return this.changes.applyToChild(scope, LineupItem, 'LineupItem', lineupItemId, async ({ session, actor }, lineupItem) => {
-      assertEditable(session.status, PLAN_EDITABLE, 'lineup', session.id);
+      assertEditable(session, PLAN_EDITABLE, 'lineup');
       Object.assign(lineupItem, input, { confirmedBy: actor.memberId, confirmedAt: new Date() });
       return { session, lineupItem };
     });
@@ -91,7 +92,7 @@ export class LineupService {
   async remove(scope: Scope, lineupItemId: string): Promise<LiveSession> {
     requireRole(scope.actor, EDITOR_ROLES, 'edit lineups');
     return this.changes.applyToChild(scope, LineupItem, 'LineupItem', lineupItemId, async ({ tx, session }, lineupItem) => {
-      assertEditable(session.status, PLAN_EDITABLE, 'lineup', session.id);
+      assertEditable(session, PLAN_EDITABLE, 'lineup');
       const items = await itemsOf(tx, session.id);
       tx.remove(lineupItem);
       renumber(items.filter((item) => item.id !== lineupItem.id));
@@ -105,7 +106,7 @@ export class LineupService {
   async reorder(scope: Scope, sessionId: string, lineupItemIds: string[]): Promise<LiveSession> {
     requireRole(scope.actor, EDITOR_ROLES, 'edit lineups');
     return this.changes.apply(scope, sessionId, async ({ tx, session }) => {
-      assertEditable(session.status, PLAN_EDITABLE, 'lineup', session.id);
+      assertEditable(session, PLAN_EDITABLE, 'lineup');
       const items = await itemsOf(tx, session.id);
       const issues = reorderIssues(items.map((item) => item.id), lineupItemIds, ['input', 'lineupItemIds']);
       if (issues.length) throw new ValidationError(issues);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { encodeGlobalID } from '@pothos/plugin-relay';
+import { definedOnly } from '../products/product.service.js';
 import { EDITOR_ROLES, requireRole, type Actor, type Scope } from '../shared/actor.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../shared/errors.js';
 import { parseInput } from '../shared/validate.js';
@@ -48,7 +49,7 @@ export class RunOfShowService {
     requireRole(scope.actor, EDITOR_ROLES, 'edit the run-of-show');
     const { position, ...fields } = parseInput(createInput, raw);
     return this.changes.apply(scope, sessionId, async ({ tx, session, actor }) => {
-      assertEditable(session.status, PLAN_EDITABLE, 'run-of-show', session.id);
+      assertEditable(session, PLAN_EDITABLE, 'run-of-show');
       const segments = await segmentsOf(tx, session.id);
       const issues = segmentIssues(fields, await lineupOf(tx, session.id), ['input']);
       if (position != null && position > segments.length) issues.push({ path: ['input', 'position'], message: `must be at most ${segments.length} (the number of segments)` });
@@ -61,9 +62,9 @@ export class RunOfShowService {
 
   async update(scope: Scope, segmentId: string, raw: unknown): Promise<SegmentResult> {
     requireRole(scope.actor, EDITOR_ROLES, 'edit the run-of-show');
-    const input = Object.fromEntries(Object.entries(parseInput(updateInput, raw)).filter(([, value]) => value != null)) as z.output<typeof updateInput>;
+    const input = definedOnly(parseInput(updateInput, raw));
     return this.changes.applyToChild(scope, Segment, 'Segment', segmentId, async ({ tx, session }, segment) => {
-      assertEditable(session.status, PLAN_EDITABLE, 'run-of-show', session.id);
+      assertEditable(session, PLAN_EDITABLE, 'run-of-show');
       const issues = segmentIssues({ ...segment, ...input }, await lineupOf(tx, session.id), ['input']).map((issue) =>
         // Cues that were not sent can only be out of range because the duration shrank.
         issue.path[1] === 'cues' && !input.cues ? { path: ['input', 'plannedDurationSeconds'], message: 'must cover every cue of the segment' } : issue,
@@ -77,7 +78,7 @@ export class RunOfShowService {
   async delete(scope: Scope, segmentId: string): Promise<LiveSession> {
     requireRole(scope.actor, EDITOR_ROLES, 'edit the run-of-show');
     return this.changes.applyToChild(scope, Segment, 'Segment', segmentId, async ({ tx, session }, segment) => {
-      assertEditable(session.status, PLAN_EDITABLE, 'run-of-show', session.id);
+      assertEditable(session, PLAN_EDITABLE, 'run-of-show');
       assertRemovable(session, [segment]);
       const segments = await segmentsOf(tx, session.id);
       tx.remove(segment);
@@ -89,7 +90,7 @@ export class RunOfShowService {
   async reorder(scope: Scope, sessionId: string, segmentIds: string[]): Promise<LiveSession> {
     requireRole(scope.actor, EDITOR_ROLES, 'edit the run-of-show');
     return this.changes.apply(scope, sessionId, async ({ tx, session }) => {
-      assertEditable(session.status, PLAN_EDITABLE, 'run-of-show', session.id);
+      assertEditable(session, PLAN_EDITABLE, 'run-of-show');
       const segments = await segmentsOf(tx, session.id);
       const issues = reorderIssues(segments.map((segment) => segment.id), segmentIds, ['input', 'segmentIds']);
       if (issues.length) throw new ValidationError(issues);
@@ -107,7 +108,7 @@ export class RunOfShowService {
     requireRole(scope.actor, EDITOR_ROLES, 'edit the run-of-show');
     const { segments: planned } = parseInput(replaceInput, raw);
     return this.changes.apply(scope, sessionId, async ({ tx, session, actor }) => {
-      assertEditable(session.status, PLAN_EDITABLE, 'run-of-show', session.id);
+      assertEditable(session, PLAN_EDITABLE, 'run-of-show');
       const existing = new Map((await segmentsOf(tx, session.id)).map((segment) => [segment.id, segment]));
       const lineup = await lineupOf(tx, session.id);
       const kept = new Set<string>();

@@ -29,16 +29,24 @@ describe('session status transitions', () => {
     }
   });
 
-  it('names the current and the requested status when refusing', () => {
-    expect(() => assertTransition('SCHEDULED', 'SCHEDULED', 's1')).toThrow(ConflictError);
-    expect(() => assertTransition('LIVE', 'CANCELLED', 's1')).toThrow(/Cannot change a LIVE session to CANCELLED; from LIVE it can only become ENDED/);
-    expect(() => assertTransition('CANCELLED', 'SCHEDULED', 's1')).toThrow(/final/);
-    expect(() => assertTransition('DRAFT', 'SCHEDULED', 's1')).not.toThrow();
+  const session = (status: SessionStatus) => ({ id: '018bcfe5-6800-7000-8000-000000000001', status });
+
+  it('names the current and the requested status when refusing, with the session’s global id', () => {
+    expect(() => assertTransition(session('SCHEDULED'), 'SCHEDULED')).toThrow(ConflictError);
+    expect(() => assertTransition(session('LIVE'), 'CANCELLED')).toThrow(/Cannot change a LIVE session to CANCELLED; from LIVE it can only become ENDED/);
+    expect(() => assertTransition(session('CANCELLED'), 'SCHEDULED')).toThrow(/final/);
+    expect(() => assertTransition(session('DRAFT'), 'SCHEDULED')).not.toThrow();
+    try {
+      assertTransition(session('REVIEWED'), 'LIVE');
+    } catch (error) {
+      expect((error as ConflictError).conflictingIds).toEqual([Buffer.from(`LiveSession:${session('REVIEWED').id}`).toString('base64')]);
+    }
+    expect.assertions(5);
   });
 
   it('freezes the plan once the show is over and the schedule once it started', () => {
-    expect(() => assertEditable('LIVE', PLAN_EDITABLE, 'lineup', 's1')).not.toThrow();
-    expect(() => assertEditable('ENDED', PLAN_EDITABLE, 'lineup', 's1')).toThrow(/Cannot change the lineup while the session is ENDED/);
-    expect(() => assertEditable('LIVE', SCHEDULE_EDITABLE, 'schedule', 's1')).toThrow(ConflictError);
+    expect(() => assertEditable(session('LIVE'), PLAN_EDITABLE, 'lineup')).not.toThrow();
+    expect(() => assertEditable(session('ENDED'), PLAN_EDITABLE, 'lineup')).toThrow(/Cannot change the lineup while the session is ENDED/);
+    expect(() => assertEditable(session('LIVE'), SCHEDULE_EDITABLE, 'schedule')).toThrow(ConflictError);
   });
 });

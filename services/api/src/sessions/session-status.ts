@@ -1,3 +1,4 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { ConflictError } from '../shared/errors.js';
 import type { SessionStatus } from './session.entity.js';
 
@@ -20,13 +21,20 @@ export function nextStatuses(from: SessionStatus): readonly SessionStatus[] {
   return TRANSITIONS[from];
 }
 
-/** Throws a ConflictError naming both statuses when `from → to` is not a legal move. */
-export function assertTransition(from: SessionStatus, to: SessionStatus, sessionId: string): void {
+/** The session a status check is about. */
+interface SessionState {
+  id: string;
+  status: SessionStatus;
+}
+
+/** Throws a ConflictError naming both statuses when `session.status → to` is not a legal move. */
+export function assertTransition(session: SessionState, to: SessionStatus): void {
+  const from = session.status;
   if (canTransition(from, to)) return;
   const allowed = TRANSITIONS[from];
   throw new ConflictError(
     `Cannot change a ${from} session to ${to}; from ${from} it can only become ${allowed.length ? allowed.join(' or ') : 'nothing (it is final)'}`,
-    [sessionId],
+    [encodeGlobalID('LiveSession', session.id)],
   );
 }
 
@@ -35,8 +43,11 @@ export const PLAN_EDITABLE: readonly SessionStatus[] = ['DRAFT', 'SCHEDULED', 'L
 /** The schedule only moves before the show starts. */
 export const SCHEDULE_EDITABLE: readonly SessionStatus[] = ['DRAFT', 'SCHEDULED'];
 
-/** Throws a ConflictError when a session in `status` does not allow `what` to change. */
-export function assertEditable(status: SessionStatus, allowed: readonly SessionStatus[], what: string, sessionId: string): void {
-  if (allowed.includes(status)) return;
-  throw new ConflictError(`Cannot change the ${what} while the session is ${status}; only while it is ${allowed.join(', ')}`, [sessionId]);
+/** Throws a ConflictError when the session's status does not allow `what` to change. */
+export function assertEditable(session: SessionState, allowed: readonly SessionStatus[], what: string): void {
+  if (allowed.includes(session.status)) return;
+  throw new ConflictError(
+    `Cannot change the ${what} while the session is ${session.status}; only while it is ${allowed.join(', ')}`,
+    [encodeGlobalID('LiveSession', session.id)],
+  );
 }

@@ -108,11 +108,11 @@ export class SessionService {
     const { campaignId, ...fields } = raw;
     const input = definedOnly(parseInput(updateSessionInput, fields));
     return this.#changes.apply(scope, id, async ({ tx, session, actor }) => {
-      assertEditable(session.status, PLAN_EDITABLE, 'details', session.id);
+      assertEditable(session, PLAN_EDITABLE, 'details');
       const window = { start: input.scheduledStart ?? session.scheduledStart, end: input.scheduledEnd ?? session.scheduledEnd };
       const rescheduled = window.start.getTime() !== session.scheduledStart.getTime() || window.end.getTime() !== session.scheduledEnd.getTime();
       if (rescheduled || (input.platform && input.platform !== session.platform)) {
-        assertEditable(session.status, SCHEDULE_EDITABLE, rescheduled ? 'schedule' : 'platform', session.id);
+        assertEditable(session, SCHEDULE_EDITABLE, rescheduled ? 'schedule' : 'platform');
       }
       const issues = scheduleIssues(window);
       if (issues.length) throw new ValidationError(issues);
@@ -186,7 +186,7 @@ export class SessionService {
     requireRole(scope.actor, EDITOR_ROLES, 'assign hosts');
     const { role } = parseInput(hostRole, raw);
     return this.#changes.apply(scope, sessionId, async ({ tx, session, actor }) => {
-      assertEditable(session.status, PLAN_EDITABLE, 'hosts', session.id);
+      assertEditable(session, PLAN_EDITABLE, 'hosts');
       const [host] = await lockHosts(tx, actor, [hostId]);
       if (!host) throw new NotFoundError('Host', hostId);
       const hosts = await tx.find(SessionHost, { session: session.id });
@@ -203,7 +203,7 @@ export class SessionService {
     requireRole(scope.actor, EDITOR_ROLES, 'change host roles');
     const { role } = parseInput(hostRole, raw);
     return this.#changes.applyToChild(scope, SessionHost, 'SessionHost', sessionHostId, async ({ tx, session }, sessionHost) => {
-      assertEditable(session.status, PLAN_EDITABLE, 'hosts', session.id);
+      assertEditable(session, PLAN_EDITABLE, 'hosts');
       if (role === 'MAIN') assertNoOtherMain(await tx.find(SessionHost, { session: session.id }), sessionHost.id);
       sessionHost.role = role;
       return { session, sessionHost };
@@ -213,7 +213,7 @@ export class SessionService {
   async removeHost(scope: Scope, sessionHostId: string): Promise<LiveSession> {
     requireRole(scope.actor, EDITOR_ROLES, 'remove hosts');
     return this.#changes.applyToChild(scope, SessionHost, 'SessionHost', sessionHostId, async ({ tx, session }, sessionHost) => {
-      assertEditable(session.status, PLAN_EDITABLE, 'hosts', session.id);
+      assertEditable(session, PLAN_EDITABLE, 'hosts');
       tx.remove(sessionHost);
       return session;
     });
@@ -263,7 +263,7 @@ export class SessionService {
     return this.#changes.apply(scope, id, async (change) => {
       const { tx, session, actor } = change;
       const from = session.status;
-      assertTransition(from, to, encodeGlobalID('LiveSession', session.id));
+      assertTransition(session, to);
       session.status = to;
       await effect(change);
       await tx.flush();
