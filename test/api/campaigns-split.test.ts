@@ -179,6 +179,16 @@ describe('splitting campaign goals onto sessions', () => {
     expect(nodes.nodes).toEqual([null, null]);
   });
 
+  it('refuses to shrink the campaign window away from its sessions', async () => {
+    const campaignId = await createCampaign();
+    await createSession(campaignId, 10);
+    const result = await mutateResult(t, owner.token, 'updateCampaign', { id: campaignId, endsAt: '2026-11-05T00:00:00+08:00' }, 'campaign { id }');
+    expect(result.__typename).toBe('ConflictError');
+    expect(result.conflictingIds).toHaveLength(1);
+    const { campaign } = await mutate(t, owner.token, 'updateCampaign', { id: campaignId, endsAt: '2026-11-11T00:00:00+08:00' }, 'campaign { endsAt }');
+    expect(campaign.endsAt).toBe('2026-11-10T16:00:00.000Z');
+  });
+
   it('loads splits and their sessions in a constant number of statements', async () => {
     const org = await signUpOrg(t);
     const query = `{ campaigns { edges { node { allGoals { split { addsUp message targets { target session { id } goal { id } } } } } } } }`;

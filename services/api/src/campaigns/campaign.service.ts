@@ -9,14 +9,11 @@ import { EDITOR_ROLES, requireRole, type Actor, type Scope } from '../shared/act
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../shared/errors.js';
 import { findConnection, type ConnectionArgs } from '../shared/pagination.js';
 import { parseInput } from '../shared/validate.js';
-import { Campaign, CAMPAIGN_CHANNELS, CAMPAIGN_THEMES, CampaignGoal, GOAL_HORIZONS, type CampaignTheme, type GoalHorizon } from './campaign.entity.js';
+import { Campaign, CAMPAIGN_CHANNELS, CAMPAIGN_THEMES, CampaignGoal, GOAL_HORIZONS, type CampaignTheme } from './campaign.entity.js';
+import { campaignRuleIssues, dueDateIssue, dueDateWindow, goalRuleIssues } from './campaign-rules.js';
 import { childrenOf, depthOf, insertAt, MAX_GOAL_DEPTH, preorder, subtreeHeight, subtreeIds } from './goal-tree.js';
 import { SessionTarget } from './session-target.entity.js';
 import { checkAllocation, type Allocation } from './target-allocation.js';
-
-/** A campaign may span a year of shows (e.g. a brand's annual membership drive), not more. */
-export const MAX_CAMPAIGN_DAYS = 366;
-const DAY_MS = 24 * 3600 * 1000;
 
 const tag = z.string().trim().min(1, 'must not be empty').max(40, 'must have at most 40 characters');
 const distinct = <T>(values: T[]) => [...new Set(values)];
@@ -42,35 +39,6 @@ const createCampaignInput = z.object({
 
 const updateCampaignInput = z.object(campaignFields).partial();
 
-interface CampaignRuleFields {
-  theme: CampaignTheme;
-  themeNote: string;
-  startsAt: Date;
-  endsAt: Date;
-}
-
-/**
- * Rules across fields, checked on the campaign as it would be after the change. An issue is reported
- * on a field the caller sent, so a partial update names what to fix.
- */
-function campaignRuleIssues(campaign: CampaignRuleFields, sent: ReadonlySet<string>): FieldIssue[] {
-  const issues: FieldIssue[] = [];
-  const windowField = sent.has('endsAt') || !sent.has('startsAt') ? 'endsAt' : 'startsAt';
-  const days = (campaign.endsAt.getTime() - campaign.startsAt.getTime()) / DAY_MS;
-  if (days <= 0) {
-    issues.push({ path: ['input', windowField], message: `endsAt must be after startsAt (${campaign.startsAt.toISOString()})` });
-  } else if (days > MAX_CAMPAIGN_DAYS) {
-    issues.push({ path: ['input', windowField], message: `a campaign may last at most ${MAX_CAMPAIGN_DAYS} days; this one lasts ${Math.ceil(days)}` });
-  }
-  if (campaign.theme === 'CUSTOM' && campaign.themeNote === '') {
-    issues.push({ path: ['input', 'themeNote'], message: 'is required when theme is CUSTOM' });
-  }
-  return issues;
-}
-
-/** Goals may fall due before the campaign (warm-up) and after it (repurchase, loyalty windows). */
-export const DUE_DATE_DAYS_BEFORE_START = 30;
-export const DUE_DATE_DAYS_AFTER_END = 180;
 /** Guards the in-memory tree checks; real goal trees have a few dozen nodes. */
 export const MAX_GOALS_PER_CAMPAIGN = 200;
 export const MAX_SESSION_TARGETS_PER_GOAL = 200;
@@ -111,63 +79,9 @@ const sessionTargetsInput = z.object({
     .max(MAX_SESSION_TARGETS_PER_GOAL, `must have at most ${MAX_SESSION_TARGETS_PER_GOAL} sessions`),
 });
 
-interface GoalRuleFields {
-  horizon: GoalHorizon;
-  metric: MetricKey;
-  target: number;
-}
-
-/**
- * The metric decides which horizons and target values make sense. Issues go on a field the caller
- * sent: changing only the metric of a goal blames the metric.
- */
-function goalRuleIssues(goal: GoalRuleFields, sent: ReadonlySet<string>): FieldIssue[] {
-  const issues: FieldIssue[] = [];
-  const definition = metricDefinition(goal.metric);
-  if (!definition.horizons.includes(goal.horizon)) {
-    const allowed = definition.horizons.join(', ');
-    issues.push(
-      sent.has('horizon')
-        ? { path: ['input', 'horizon'], message: `must be one of ${allowed} for ${goal.metric} (${definition.nameEn})` }
-        : { path: ['input', 'metric'], message: `cannot be targeted in the goal's ${goal.horizon} horizon; ${goal.metric} belongs to ${allowed}` },
-    );
-  }
-  const targetIssue = metricValueIssue(definition, goal.target);
-  if (targetIssue) {
-    issues.push(
-      sent.has('target')
-        ? { path: ['input', 'target'], message: `${targetIssue} (${goal.metric} is measured in ${definition.unit})` }
-        : { path: ['input', 'metric'], message: `does not fit the goal's target ${goal.target}: it ${targetIssue}` },
-    );
-  }
-  return issues;
-}
-
-/** YYYY-MM-DD of an instant in the organization's time zone. */
-function localDate(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** The dates a goal of the campaign may fall due on, inclusive. */
-export function dueDateWindow(campaign: Pick<Campaign, 'startsAt' | 'endsAt'>, timeZone: string): { from: string; to: string } {
-  return {
-    from: addDays(localDate(campaign.startsAt, timeZone), -DUE_DATE_DAYS_BEFORE_START),
-    to: addDays(localDate(campaign.endsAt, timeZone), DUE_DATE_DAYS_AFTER_END),
-  };
-}
-
 function checkDueDate(date: string, campaign: Campaign, actor: Actor): void {
-  const { from, to } = dueDateWindow(campaign, actor.timeZone);
-  if (date < from || date > to) {
-    throw ValidationError.field(
-      ['input', 'dueDate'],
-      `must be from ${from} to ${to}: at most ${DUE_DATE_DAYS_BEFORE_START} days before the campaign starts and ${DUE_DATE_DAYS_AFTER_END} days after it ends`,
-    );
-  }
+  const issue = dueDateIssue(date, campaign, actor.timeZone);
+  if (issue) throw ValidationError.field(['input', 'dueDate'], issue);
 }
 
 const definitionOf = (goal: CampaignGoal): MetricDefinition => metricDefinition(goal.metric as MetricKey);
@@ -215,7 +129,7 @@ export class CampaignService {
     const next = { ...campaign, ...input };
     const issues = campaignRuleIssues(next, new Set(Object.keys(input)));
     if (issues.length) throw new ValidationError(issues);
-    if (input.startsAt || input.endsAt) await this.checkGoalsStillDue(scope, campaign, next);
+    if (input.startsAt || input.endsAt) await this.checkWindowStillFits(scope, campaign, next);
     scope.em.assign(campaign, input);
     await scope.em.flush();
     return campaign;
@@ -486,12 +400,27 @@ export class CampaignService {
     }
   }
 
-  /** Goals due outside the window a campaign update would give. */
-  private async checkGoalsStillDue(scope: Scope, campaign: Campaign, next: Pick<Campaign, 'startsAt' | 'endsAt'>): Promise<void> {
-    const { from, to } = dueDateWindow(next, scope.actor.timeZone);
-    const stranded = await scope.em.find(
+  /** A new campaign window must still hold the campaign's sessions and its goals' due dates. */
+  private async checkWindowStillFits({ em, actor }: Scope, campaign: Campaign, next: Pick<Campaign, 'startsAt' | 'endsAt'>): Promise<void> {
+    const outside = await em.find(
+      LiveSession,
+      {
+        campaign: campaign.id,
+        organization: actor.organizationId,
+        $or: [{ scheduledStart: { $lt: next.startsAt } }, { scheduledEnd: { $gt: next.endsAt } }],
+      },
+      { fields: ['id'] },
+    );
+    if (outside.length) {
+      throw new ConflictError(
+        `${outside.length} session(s) of the campaign would fall outside the new window; reschedule or unlink them first`,
+        outside.map((session) => session.id),
+      );
+    }
+    const { from, to } = dueDateWindow(next, actor.timeZone);
+    const stranded = await em.find(
       CampaignGoal,
-      { campaign: campaign.id, organization: scope.actor.organizationId, $or: [{ dueDate: { $lt: from } }, { dueDate: { $gt: to } }] },
+      { campaign: campaign.id, organization: actor.organizationId, $or: [{ dueDate: { $lt: from } }, { dueDate: { $gt: to } }] },
       { fields: ['id'] },
     );
     if (stranded.length) {
