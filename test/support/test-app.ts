@@ -53,7 +53,7 @@ export async function dropTestDatabase(databaseUrl: string): Promise<void> {
 }
 
 /** A migrated app on its own database, listening on a free port. */
-export async function startTestApp(options: Partial<typeof DEFAULT_LIMITS> = {}): Promise<TestApp> {
+export async function startTestApp(options: Partial<Record<keyof typeof DEFAULT_LIMITS, number>> = {}): Promise<TestApp> {
   const databaseUrl = await createTestDatabase();
   const statements: string[] = [];
   const app = await createApp({
