@@ -179,6 +179,15 @@ describe('splitting campaign goals onto sessions', () => {
     expect(nodes.nodes).toEqual([null, null]);
   });
 
+  it('keeps the sessions of a deleted campaign, unlinked', async () => {
+    const campaignId = await createCampaign();
+    const session = await createSession(campaignId, 8);
+    await setTargets(await createGoal(campaignId), [{ sessionId: session, target: 1 }]);
+    await mutate(t, owner.token, 'deleteCampaign', { id: campaignId }, 'deletedId');
+    const node = await t.gql('query($id: ID!) { node(id: $id) { ... on LiveSession { id campaign { id } } } }', { id: session }, owner.token);
+    expect(node.node).toEqual({ id: session, campaign: null });
+  });
+
   it('refuses to shrink the campaign window away from its sessions', async () => {
     const campaignId = await createCampaign();
     await createSession(campaignId, 10);

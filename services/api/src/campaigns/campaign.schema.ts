@@ -247,6 +247,9 @@ SessionTargetRef.implement({
   }),
 });
 
+/** Decodes an optional ID input, keeping null (clear) apart from undefined (not given). */
+const optionalId = (id: string | number | null | undefined, typename: string) => optionalLocalId(id == null ? id : String(id), typename);
+
 const goalInputFields = {
   ownerId: 'A member of the organization who answers for the goal.',
   dueDate: 'From 30 days before the campaign starts to 180 days after it ends (organization time zone).',
@@ -273,8 +276,8 @@ builder.relayMutationField(
       goal: await context.services.campaigns.createGoal(scopeOf(context), {
         ...input,
         campaignId: localId(String(input.campaignId), 'Campaign'),
-        parentId: optionalLocalId(input.parentId?.toString(), 'CampaignGoal'),
-        ownerId: optionalLocalId(input.ownerId?.toString(), 'Member'),
+        parentId: optionalId(input.parentId, 'CampaignGoal'),
+        ownerId: optionalId(input.ownerId, 'Member'),
       }),
     }),
   },
@@ -300,7 +303,7 @@ builder.relayMutationField(
     resolve: async (_root, { input: { id, ...input } }, context) => ({
       goal: await context.services.campaigns.updateGoal(scopeOf(context), localId(String(id), 'CampaignGoal'), {
         ...input,
-        ownerId: optionalLocalId(input.ownerId?.toString() ?? input.ownerId, 'Member'),
+        ownerId: optionalId(input.ownerId, 'Member'),
       }),
     }),
   },
@@ -341,7 +344,7 @@ builder.relayMutationField(
     resolve: async (_root, { input: { id, ...input } }, context) => ({
       goal: await context.services.campaigns.moveGoal(scopeOf(context), localId(String(id), 'CampaignGoal'), {
         ...input,
-        parentId: optionalLocalId(input.parentId?.toString(), 'CampaignGoal'),
+        parentId: optionalId(input.parentId, 'CampaignGoal'),
       }),
     }),
   },
