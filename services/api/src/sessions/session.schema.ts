@@ -56,7 +56,10 @@ export const SessionHostRoleEnum = builder.enumType('SessionHostRole', {
   description: 'MAIN 主播 (at most one per session), ASSISTANT 副播/助播, GUEST guest or KOL co-host.',
   values: SESSION_HOST_ROLES,
 });
-export const SegmentKindEnum = builder.enumType('SegmentKind', { values: SEGMENT_KINDS });
+export const SegmentKindEnum = builder.enumType('SegmentKind', {
+  description: 'WARM_UP 开场预热, PRODUCT_PITCH 讲品, INTERACTION 互动, FLASH_SALE 秒杀, GIVEAWAY 福袋/抽奖, QA 答疑, CLOSING 收尾.',
+  values: SEGMENT_KINDS,
+});
 const SegmentDirectionEnum = builder.enumType('SegmentDirection', { values: ['NEXT', 'PREVIOUS'] as const });
 
 const SegmentCueRef = builder.objectRef<SegmentCue>('SegmentCue').implement({
@@ -243,16 +246,13 @@ const LiveSessionFilter = builder.inputType('LiveSessionFilter', {
   }),
 });
 
-type FilterArg = { status?: SessionFilter['status']; platform?: SessionFilter['platform']; campaignId?: string | number | null; hostId?: string | number | null; startsAfter?: Date | null; startsBefore?: Date | null; search?: string | null };
+const optionalId = (id: string | number | null | undefined, typename: string) => optionalLocalId(id == null ? id : String(id), typename);
+
+type FilterArg = Omit<SessionFilter, 'campaignId' | 'hostId'> & { campaignId?: string | number | null; hostId?: string | number | null };
 
 function sessionFilter(raw: FilterArg | null | undefined, fixed: Partial<SessionFilter> = {}): SessionFilter {
   const { campaignId, hostId, ...rest } = raw ?? {};
-  return {
-    ...rest,
-    campaignId: optionalLocalId(campaignId == null ? campaignId : String(campaignId), 'Campaign'),
-    hostId: optionalLocalId(hostId == null ? hostId : String(hostId), 'Host'),
-    ...fixed,
-  };
+  return { ...rest, campaignId: optionalId(campaignId, 'Campaign'), hostId: optionalId(hostId, 'Host'), ...fixed };
 }
 
 builder.queryFields((t) => ({
@@ -266,8 +266,8 @@ builder.queryFields((t) => ({
   }),
 }));
 
-// campaign.schema.ts imports this module for SessionTarget.session, so CampaignRef may not be
-// initialised yet while this module loads; these fields are added when the schema is built.
+// campaign.schema.ts (and maybe host.schema.ts) import this module, so their refs may not be
+// initialised yet while it loads: these fields are added when the schema is built.
 builder.configStore.onPrepare(() => {
   builder.objectFields(HostRef, (t) => ({
     sessions: t.connection({
@@ -331,7 +331,7 @@ builder.relayMutationField(
     errors: { types: MUTATION_ERRORS },
     description: 'Plans a session as a DRAFT.',
     resolve: async (_root, { input }, context) => ({
-      session: await context.services.sessions.create(scopeOf(context), { ...input, campaignId: optionalLocalId(input.campaignId == null ? input.campaignId : String(input.campaignId), 'Campaign') }),
+      session: await context.services.sessions.create(scopeOf(context), { ...input, campaignId: optionalId(input.campaignId, 'Campaign') }),
     }),
   },
   SESSION_OUTPUT,
@@ -357,7 +357,7 @@ builder.relayMutationField(
     resolve: async (_root, { input: { id, campaignId, ...input } }, context) => ({
       session: await context.services.sessions.update(scopeOf(context), sessionId(id), {
         ...input,
-        ...(campaignId === undefined ? {} : { campaignId: optionalLocalId(campaignId == null ? null : String(campaignId), 'Campaign') }),
+        ...(campaignId === undefined ? {} : { campaignId: optionalId(campaignId, 'Campaign') ?? null }),
       }),
     }),
   },
