@@ -13,6 +13,9 @@ import { createTokenSecret, hashPassword, hashToken, verifyPassword } from './se
 
 /** @default 30 days */
 export const SESSION_TOKEN_TTL_MS = 30 * 24 * 3600 * 1000;
+/** How long a resolved bearer token is reused without asking the database. @default 5 s */
+export const ACTOR_CACHE_TTL_MS = 5_000;
+const ACTOR_CACHE_MAX = 10_000;
 /** @default 7 days */
 export const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
 
@@ -62,6 +65,12 @@ export interface MemberFilter {
 export class OrganizationService {
   /** Failed sign-ins per e-mail in the current window; a small brake on password guessing. */
   readonly #failures = new Map<string, { count: number; since: number }>();
+  /**
+   * Resolved tokens, kept briefly so a busy client does not cost a database round trip per
+   * request. Sign-out and role changes evict in this process; other API processes notice within
+   * ACTOR_CACHE_TTL_MS.
+   */
+  readonly #actors = new Map<string, { actor: Actor; until: number }>();
 
   constructor(private readonly events: DomainEvents) {}
 
@@ -114,11 +123,17 @@ export class OrganizationService {
     const record = await em.findOne(AccessToken, { tokenHash: hashToken(token), kind: 'SESSION', revokedAt: null });
     if (!record) throw new UnauthenticatedError('This token is unknown or already revoked');
     const where = everywhere ? { member: record.member, kind: 'SESSION' as const, revokedAt: null } : { id: record.id };
-    return em.nativeUpdate(AccessToken, where, { revokedAt: new Date() });
+    const revoked = await em.nativeUpdate(AccessToken, where, { revokedAt: new Date() });
+    if (everywhere) this.forgetMember(record.member);
+    else this.#actors.delete(record.tokenHash);
+    return revoked;
   }
 
   /** Resolves a bearer token to its member; null when unknown, expired, revoked or disabled. */
   async authenticate(em: EntityManager, token: string): Promise<Actor | null> {
+    const tokenHash = hashToken(token);
+    const cached = this.#actors.get(tokenHash);
+    if (cached && cached.until > Date.now()) return cached.actor;
     // One statement per request: token, member and organization together.
     const rows: { member_id: string; organization_id: string; role: MemberRole; currency: string; time_zone: string }[] =
       await em.getConnection().execute(
@@ -127,11 +142,22 @@ export class OrganizationService {
            join members m on m.id = t.member_id and m.status = 'ACTIVE'
            join organizations o on o.id = m.organization_id
           where t.token_hash = ? and t.kind = 'SESSION' and t.revoked_at is null and t.expires_at > now()`,
-        [hashToken(token)],
+        [tokenHash],
       );
     const row = rows[0];
-    if (!row) return null;
-    return { organizationId: row.organization_id, memberId: row.member_id, role: row.role, currency: row.currency, timeZone: row.time_zone };
+    if (!row) {
+      this.#actors.delete(tokenHash);
+      return null;
+    }
+    const actor: Actor = { organizationId: row.organization_id, memberId: row.member_id, role: row.role, currency: row.currency, timeZone: row.time_zone };
+    if (this.#actors.size >= ACTOR_CACHE_MAX) this.#actors.clear();
+    this.#actors.set(tokenHash, { actor, until: Date.now() + ACTOR_CACHE_TTL_MS });
+    return actor;
+  }
+
+  /** Drops cached resolutions of a member's tokens (after a role change or sign-out). */
+  private forgetMember(memberId: string): void {
+    for (const [hash, entry] of this.#actors) if (entry.actor.memberId === memberId) this.#actors.delete(hash);
   }
 
   async inviteMember({ em, actor }: Scope, raw: unknown): Promise<{ member: Member; invitationToken: string; expiresAt: Date }> {
@@ -191,6 +217,7 @@ export class OrganizationService {
       const from = member.role;
       member.role = role;
       await tx.flush();
+      this.forgetMember(member.id);
       // Tokens carry no role; the next request reads the new role from the member row.
       await this.events.emit('member.roleChanged', { organizationId: actor.organizationId, memberId, from, to: role }, { em: tx });
       return member;
