@@ -179,6 +179,17 @@ describe('splitting campaign goals onto sessions', () => {
     expect(nodes.nodes).toEqual([null, null]);
   });
 
+  it('drops a session’s targets when the session leaves the campaign', async () => {
+    const campaignId = await createCampaign();
+    const [staying, leaving] = [await createSession(campaignId, 9), await createSession(campaignId, 10)];
+    const goalId = await createGoal(campaignId);
+    await setTargets(goalId, [{ sessionId: staying, target: 1 }, { sessionId: leaving, target: 2 }]);
+    await mutate(t, owner.token, 'updateSession', { id: leaving, campaignId: null }, 'session { id }');
+    await mutate(t, owner.token, 'updateSession', { id: staying, title: 'renamed' }, 'session { id }');
+    const split = await t.gql(`query($id: ID!) { node(id: $id) { ... on CampaignGoal { ${SPLIT} } } }`, { id: goalId }, owner.token);
+    expect(split.node.split).toMatchObject({ allocated: 1, targets: [{ session: { id: staying } }] });
+  });
+
   it('keeps the sessions of a deleted campaign, unlinked', async () => {
     const campaignId = await createCampaign();
     const session = await createSession(campaignId, 8);

@@ -1,6 +1,7 @@
-import { raw } from '@mikro-orm/core';
+import { raw, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { z } from 'zod';
-import type { DomainEvents } from '../events/domain-events.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { DomainEventMap, DomainEvents } from '../events/domain-events.js';
 import { METRIC_KEYS, metricDefinition, metricValueIssue, type MetricDefinition, type MetricKey } from '../metrics/metric-dictionary.js';
 import { Member } from '../organizations/member.entity.js';
 import { definedOnly } from '../products/product.service.js';
@@ -110,7 +111,9 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
 
 /** Campaigns, their goal trees and the split of goals onto sessions. */
 export class CampaignService {
-  constructor(private readonly events: DomainEvents) {}
+  constructor(events: DomainEvents) {
+    events.on('session.updated', (payload, { em }) => this.onSessionUpdated(em, payload));
+  }
 
   async create({ em, actor }: Scope, raw: Record<string, unknown>): Promise<Campaign> {
     requireRole(actor, EDITOR_ROLES, 'create campaigns');
@@ -292,7 +295,7 @@ export class CampaignService {
     });
     if (issues.length) throw new ValidationError(issues);
 
-    const sessions = await em.find(LiveSession, { id: { $in: [...seen] }, organization: actor.organizationId }, { fields: ['id', 'campaign'] });
+    const sessions = await em.find(LiveSession, { id: { $in: [...seen] }, organization: actor.organizationId });
     const campaignOf = new Map(sessions.map((session) => [session.id, session.campaign ?? null]));
     targets.forEach(({ sessionId }, index) => {
       if (!campaignOf.has(sessionId)) throw new NotFoundError('LiveSession', sessionId);
@@ -313,8 +316,27 @@ export class CampaignService {
       existing.delete(sessionId);
     }
     for (const row of existing.values()) em.remove(row);
-    await em.flush();
+    try {
+      await em.flush();
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) {
+        throw new ConflictError('The split of this goal was changed at the same time; read it again and retry', [goal.id]);
+      }
+      throw error;
+    }
     return goal;
+  }
+
+  /** A session moved to another campaign (or none) no longer carries targets of its old campaign's goals. */
+  private async onSessionUpdated(em: EntityManager, { organizationId, sessionId }: DomainEventMap['session.updated']): Promise<void> {
+    const session = await em.findOne(LiveSession, { id: sessionId, organization: organizationId });
+    if (!session) return;
+    const targets = await em.find(SessionTarget, { session: sessionId, organization: organizationId });
+    if (!targets.length) return;
+    const goals = await em.find(CampaignGoal, { id: { $in: targets.map((row) => row.goal) }, organization: organizationId });
+    const elsewhere = new Set(goals.filter((goal) => goal.campaign !== session.campaign).map((goal) => goal.id));
+    const stale = targets.filter((row) => elsewhere.has(row.goal));
+    if (stale.length) await em.nativeDelete(SessionTarget, { id: { $in: stale.map((row) => row.id) } });
   }
 
   async getGoal({ em, actor }: Scope, id: string): Promise<CampaignGoal> {
