@@ -86,7 +86,7 @@ const results = [
 const environment = {
   node: process.versions.node,
   cpus: cpus().length,
-  postgres: (await app.orm.em.getConnection().execute('show server_version'))[0].server_version,
+  postgres: (await app.orm.em.getConnection().execute<{ server_version: string }[]>('show server_version'))[0]?.server_version,
   connections: CONNECTIONS,
   seconds: SECONDS,
 };
