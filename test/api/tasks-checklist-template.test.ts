@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { addMember, mutate, mutateResult, signUpOrg, type SignedIn } from '../support/seed.js';
+import { addMember, mutate, mutateResult, signUpOrg } from '../support/seed.js';
 
 const ITEM = 'id title description offsetMinutes offsetLabel teamRole position';
 const DEFAULT = [

@@ -22,7 +22,7 @@ export function createServices({ logger, realtime }: ServiceDeps) {
     realtime,
     organizations: new OrganizationService(events),
     products: new ProductService(),
-    hosts: new HostService(events),
+    hosts: new HostService(),
     campaigns: new CampaignService(events),
     sessions: new SessionService(events, realtime),
     tasks: new TaskService(events),

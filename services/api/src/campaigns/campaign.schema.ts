@@ -1,34 +1,14 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../schema/builder.js';
+import { CampaignGoalRef, CampaignRef, LiveSessionRef, MemberRef, SessionTargetRef } from '../schema/refs.js';
 import { MUTATION_ERRORS, Money, localId, optionalLocalId, orderByInput } from '../schema/common.schema.js';
-import { loadChildren, loadScoped } from '../schema/loaders.js';
+import { loadChildren } from '../schema/loaders.js';
 import { scopeOf } from '../context.js';
 import { GoalHorizonEnum, MetricDefinitionRef, MetricKeyEnum } from '../metrics/metrics.schema.js';
 import { metricDefinition, type MetricKey } from '../metrics/metric-dictionary.js';
-import { MemberRef } from '../organizations/organization.schema.js';
-import { LiveSessionRef } from '../sessions/session.schema.js';
-import { Campaign, CAMPAIGN_CHANNELS, CAMPAIGN_THEMES, CampaignGoal, type CampaignChannel } from './campaign.entity.js';
+import { CAMPAIGN_CHANNELS, CAMPAIGN_THEMES, CampaignGoal, type CampaignChannel } from './campaign.entity.js';
 import type { ChildrenCheck, GoalSplit } from './campaign.service.js';
-import { SessionTarget } from './session-target.entity.js';
 import type { Allocation } from './target-allocation.js';
-
-export const CampaignRef = builder.loadableNodeRef('Campaign', {
-  id: { resolve: (campaign: Campaign) => campaign.id },
-  load: loadScoped<Campaign>(Campaign),
-  sort: (campaign) => campaign.id,
-});
-
-export const CampaignGoalRef = builder.loadableNodeRef('CampaignGoal', {
-  id: { resolve: (goal: CampaignGoal) => goal.id },
-  load: loadScoped<CampaignGoal>(CampaignGoal),
-  sort: (goal) => goal.id,
-});
-
-export const SessionTargetRef = builder.loadableNodeRef('SessionTarget', {
-  id: { resolve: (target: SessionTarget) => target.id },
-  load: loadScoped<SessionTarget>(SessionTarget),
-  sort: (target) => target.id,
-});
 
 export const CampaignThemeEnum = builder.enumType('CampaignTheme', {
   description: 'What the campaign is about. CUSTOM requires a themeNote.',

@@ -1,30 +1,12 @@
 import { builder } from '../schema/builder.js';
-import { MUTATION_ERRORS, Money, localId, optionalLocalId, orderByInput } from '../schema/common.schema.js';
-import { loadChildren, loadScoped } from '../schema/loaders.js';
-import { MemberRef } from '../organizations/organization.schema.js';
-import { PLATFORMS } from '../shared/enums.js';
+import { HostRef, MemberRef, TrainingRecordRef } from '../schema/refs.js';
+import { MUTATION_ERRORS, Money, PlatformEnum, localId, optionalLocalId, orderByInput } from '../schema/common.schema.js';
+import { loadChildren } from '../schema/loaders.js';
 import { scopeOf } from '../context.js';
 import { formatMinute } from './availability.js';
-import { Host, TRAINING_TOPICS, TrainingRecord, type AvailabilityWindow, type PlatformAccount } from './host.entity.js';
-
-export const HostRef = builder.loadableNodeRef('Host', {
-  id: { resolve: (host: Host) => host.id },
-  load: loadScoped<Host>(Host),
-  sort: (host) => host.id,
-});
-
-export const TrainingRecordRef = builder.loadableNodeRef('TrainingRecord', {
-  id: { resolve: (record: TrainingRecord) => record.id },
-  load: loadScoped<TrainingRecord>(TrainingRecord),
-  sort: (record) => record.id,
-});
+import { TRAINING_TOPICS, TrainingRecord, type AvailabilityWindow, type PlatformAccount } from './host.entity.js';
 
 /** Live platforms; shared with sessions. */
-export const PlatformEnum = builder.enumType('Platform', {
-  description: 'A live-streaming platform.',
-  values: PLATFORMS,
-});
-
 export const TrainingTopicEnum = builder.enumType('TrainingTopic', { values: TRAINING_TOPICS });
 
 const PlatformAccountRef = builder.objectRef<PlatformAccount>('PlatformAccount').implement({

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { raw, type FilterQuery } from '@mikro-orm/core';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import type { DomainEvents } from '../events/domain-events.js';
 import { Member } from '../organizations/member.entity.js';
 import { LiveSession, SessionHost } from '../sessions/session.entity.js';
 import { EDITOR_ROLES, requireRole, type Scope } from '../shared/actor.js';
@@ -156,8 +155,6 @@ function sentOnly<T extends Record<string, unknown>>(input: T): Partial<T> {
 
 /** Hosts (主播) and their training records. */
 export class HostService {
-  constructor(private readonly events: DomainEvents) {}
-
   async create(scope: Scope, rawInput: unknown): Promise<Host> {
     requireRole(scope.actor, EDITOR_ROLES, 'create hosts');
     const { memberId, avatarUrl, ...input } = parseInput(createHostInput, rawInput);

@@ -1,24 +1,14 @@
 import { builder } from '../schema/builder.js';
+import { MemberRef, OrganizationRef } from '../schema/refs.js';
 import { MUTATION_ERRORS, localId, orderByInput } from '../schema/common.schema.js';
-import { loadScoped } from '../schema/loaders.js';
 import { scopeOf } from '../context.js';
-import { Member, MEMBER_ROLES, MEMBER_STATUSES, type Member as MemberRow } from './member.entity.js';
-import type { Organization as OrganizationRow } from './organization.entity.js';
+import { MEMBER_ROLES, MEMBER_STATUSES } from './member.entity.js';
 
 export const MemberRoleEnum = builder.enumType('MemberRole', {
   description: 'OWNER manages members and settings; OPERATOR plans and runs shows; HOST sees sessions and keeps their training records; ANALYST reads.',
   values: MEMBER_ROLES,
 });
 const MemberStatusEnum = builder.enumType('MemberStatus', { values: MEMBER_STATUSES });
-
-export const OrganizationRef = builder.loadableNodeRef('Organization', {
-  id: { resolve: (organization: OrganizationRow) => organization.id },
-  load: (ids: string[], context) =>
-    context.actor && ids.includes(context.actor.organizationId)
-      ? context.services.organizations.getOrganization(context.em, context.actor).then((org) => [org])
-      : Promise.resolve([]),
-  sort: (organization) => organization.id,
-});
 
 OrganizationRef.implement({
   description: 'A brand or agency: the tenant that owns every other object.',
@@ -28,12 +18,6 @@ OrganizationRef.implement({
     currency: t.exposeString('currency', { description: 'ISO 4217 currency of every amount. Default CNY.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
-});
-
-export const MemberRef = builder.loadableNodeRef('Member', {
-  id: { resolve: (member: MemberRow) => member.id },
-  load: loadScoped<MemberRow>(Member),
-  sort: (member) => member.id,
 });
 
 MemberRef.implement({

@@ -1,14 +1,7 @@
 import { builder } from '../schema/builder.js';
+import { ProductRef } from '../schema/refs.js';
 import { MUTATION_ERRORS, Money, localId, orderByInput } from '../schema/common.schema.js';
-import { loadScoped } from '../schema/loaders.js';
 import { scopeOf } from '../context.js';
-import { Product } from './product.entity.js';
-
-export const ProductRef = builder.loadableNodeRef('Product', {
-  id: { resolve: (product: Product) => product.id },
-  load: loadScoped<Product>(Product),
-  sort: (product) => product.id,
-});
 
 ProductRef.implement({
   description: 'A sellable item (SKU) of the organization.',

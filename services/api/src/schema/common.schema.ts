@@ -1,4 +1,5 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
+import { PLATFORMS } from '../shared/enums.js';
 import { GraphQLError, Kind } from 'graphql';
 import { builder, type BuilderTypes } from './builder.js';
 import {
@@ -50,6 +51,11 @@ function parseDate(value: unknown): string {
   }
   return value;
 }
+
+export const PlatformEnum = builder.enumType('Platform', {
+  description: 'A live-streaming platform.',
+  values: PLATFORMS,
+});
 
 export const SortDirection = builder.enumType('SortDirection', {
   values: { ASC: { value: 'asc' }, DESC: { value: 'desc' } } as const,

@@ -1,14 +1,54 @@
-import { CampaignGoalRef, CampaignRef, SessionTargetRef } from '../campaigns/campaign.schema.js';
-import { HostRef, TrainingRecordRef } from '../hosts/host.schema.js';
-import { MemberRef, OrganizationRef } from '../organizations/organization.schema.js';
-import { ProductRef } from '../products/product.schema.js';
-import { LineupItemRef, LiveSessionRef, SegmentRef, SessionHostRef } from '../sessions/session.schema.js';
-import { ChecklistTemplateItemRef, TaskRef, WarmUpPostRef } from '../tasks/task.schema.js';
+import type { EntityName } from '@mikro-orm/core';
+import { Campaign, CampaignGoal } from '../campaigns/campaign.entity.js';
+import { SessionTarget } from '../campaigns/session-target.entity.js';
+import { Host, TrainingRecord } from '../hosts/host.entity.js';
+import { Member } from '../organizations/member.entity.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { Product } from '../products/product.entity.js';
+import { LineupItem, LiveSession, Segment, SessionHost } from '../sessions/session.entity.js';
+import { ChecklistTemplateItem, Task, WarmUpPost } from '../tasks/task.entity.js';
+import { builder } from './builder.js';
+import { loadScoped } from './loaders.js';
 
 /**
- * The core object refs, handed to plugins' `schema(builder, refs)` so they can add fields to core
- * types or return them. Plugin fields on core types must be nullable.
+ * The core node types, declared here and implemented by their domain's `*.schema.ts`. Keeping the
+ * declarations apart lets domains reference each other without import cycles, and this is the
+ * set handed to plugins' `schema(builder, refs)`. Plugin fields on core types must be nullable.
  */
+
+/** A Relay node loaded in batches by id, scoped to the caller's organization. */
+function scopedNode<T extends { id: string; organization: string }>(name: string, entity: EntityName<T>) {
+  return builder.loadableNodeRef(name, {
+    id: { resolve: (row: T) => row.id },
+    load: loadScoped<T>(entity),
+    sort: (row) => row.id,
+  });
+}
+
+export const OrganizationRef = builder.loadableNodeRef('Organization', {
+  id: { resolve: (organization: Organization) => organization.id },
+  // Only the caller's own organization can ever load.
+  load: (ids: string[], context) =>
+    context.actor && ids.includes(context.actor.organizationId)
+      ? context.services.organizations.getOrganization(context.em, context.actor).then((organization) => [organization])
+      : Promise.resolve([]),
+  sort: (organization) => organization.id,
+});
+export const MemberRef = scopedNode<Member>('Member', Member);
+export const ProductRef = scopedNode<Product>('Product', Product);
+export const HostRef = scopedNode<Host>('Host', Host);
+export const TrainingRecordRef = scopedNode<TrainingRecord>('TrainingRecord', TrainingRecord);
+export const CampaignRef = scopedNode<Campaign>('Campaign', Campaign);
+export const CampaignGoalRef = scopedNode<CampaignGoal>('CampaignGoal', CampaignGoal);
+export const SessionTargetRef = scopedNode<SessionTarget>('SessionTarget', SessionTarget);
+export const LiveSessionRef = scopedNode<LiveSession>('LiveSession', LiveSession);
+export const SessionHostRef = scopedNode<SessionHost>('SessionHost', SessionHost);
+export const LineupItemRef = scopedNode<LineupItem>('LineupItem', LineupItem);
+export const SegmentRef = scopedNode<Segment>('Segment', Segment);
+export const TaskRef = scopedNode<Task>('Task', Task);
+export const ChecklistTemplateItemRef = scopedNode<ChecklistTemplateItem>('ChecklistTemplateItem', ChecklistTemplateItem);
+export const WarmUpPostRef = scopedNode<WarmUpPost>('WarmUpPost', WarmUpPost);
+
 export const coreRefs = {
   Organization: OrganizationRef,
   Member: MemberRef,

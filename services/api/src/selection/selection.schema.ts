@@ -1,7 +1,6 @@
 import { builder } from '../schema/builder.js';
+import { HostRef, ProductRef } from '../schema/refs.js';
 import { localId, optionalLocalId } from '../schema/common.schema.js';
-import { HostRef } from '../hosts/host.schema.js';
-import { ProductRef } from '../products/product.schema.js';
 import { scopeOf } from '../context.js';
 import { FACTOR_WEIGHTS, RANKING_FACTORS, UNAVAILABLE_PENALTY, type RankingReason } from './scoring.js';
 import { DEFAULT_RESULTS, type HostRanking, type ProductSuggestion } from './selection.service.js';

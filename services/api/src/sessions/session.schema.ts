@@ -2,13 +2,10 @@ import { contextCacheSymbol } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { filter, pipe } from 'graphql-yoga';
 import { builder, type BuilderTypes } from '../schema/builder.js';
-import { MUTATION_ERRORS, Money, localId, optionalLocalId, orderByInput } from '../schema/common.schema.js';
-import { loadChildren, loadScoped } from '../schema/loaders.js';
+import { CampaignRef, HostRef, LineupItemRef, LiveSessionRef, MemberRef, ProductRef, SegmentRef, SessionHostRef } from '../schema/refs.js';
+import { MUTATION_ERRORS, Money, PlatformEnum, localId, optionalLocalId, orderByInput } from '../schema/common.schema.js';
+import { loadChildren } from '../schema/loaders.js';
 import { scopeOf, type GraphQLContext } from '../context.js';
-import { CampaignRef } from '../campaigns/campaign.schema.js';
-import { HostRef, PlatformEnum } from '../hosts/host.schema.js';
-import { MemberRef } from '../organizations/organization.schema.js';
-import { ProductRef } from '../products/product.schema.js';
 import { AppError } from '../shared/errors.js';
 import type { StockWarning } from './lineup.service.js';
 import type { SessionFilter } from './session.service.js';
@@ -23,30 +20,6 @@ import {
   SessionHost,
   type SegmentCue,
 } from './session.entity.js';
-
-export const LiveSessionRef = builder.loadableNodeRef('LiveSession', {
-  id: { resolve: (session: LiveSession) => session.id },
-  load: loadScoped<LiveSession>(LiveSession),
-  sort: (session) => session.id,
-});
-
-export const SessionHostRef = builder.loadableNodeRef('SessionHost', {
-  id: { resolve: (row: SessionHost) => row.id },
-  load: loadScoped<SessionHost>(SessionHost),
-  sort: (row) => row.id,
-});
-
-export const LineupItemRef = builder.loadableNodeRef('LineupItem', {
-  id: { resolve: (item: LineupItem) => item.id },
-  load: loadScoped<LineupItem>(LineupItem),
-  sort: (item) => item.id,
-});
-
-export const SegmentRef = builder.loadableNodeRef('Segment', {
-  id: { resolve: (segment: Segment) => segment.id },
-  load: loadScoped<Segment>(Segment),
-  sort: (segment) => segment.id,
-});
 
 export const SessionStatusEnum = builder.enumType('SessionStatus', {
   description: 'DRAFT → SCHEDULED → LIVE → ENDED → REVIEWED; DRAFT or SCHEDULED sessions can be CANCELLED.',
@@ -266,29 +239,25 @@ builder.queryFields((t) => ({
   }),
 }));
 
-// campaign.schema.ts (and maybe host.schema.ts) import this module, so their refs may not be
-// initialised yet while it loads: these fields are added when the schema is built.
-builder.configStore.onPrepare(() => {
-  builder.objectFields(HostRef, (t) => ({
-    sessions: t.connection({
-      type: LiveSessionRef,
-      description: 'Sessions this host is on; `filter.hostId` is ignored.',
-      args: { filter: t.arg({ type: LiveSessionFilter }), orderBy: t.arg({ type: SessionOrder.input }) },
-      resolve: (host, args, context) =>
-        context.services.sessions.list(scopeOf(context), sessionFilter(args.filter, { hostId: host.id }), SessionOrder.toOrder(args.orderBy), args),
-    }),
-  }));
+builder.objectFields(HostRef, (t) => ({
+  sessions: t.connection({
+    type: LiveSessionRef,
+    description: 'Sessions this host is on; `filter.hostId` is ignored.',
+    args: { filter: t.arg({ type: LiveSessionFilter }), orderBy: t.arg({ type: SessionOrder.input }) },
+    resolve: (host, args, context) =>
+      context.services.sessions.list(scopeOf(context), sessionFilter(args.filter, { hostId: host.id }), SessionOrder.toOrder(args.orderBy), args),
+  }),
+}));
 
-  builder.objectFields(CampaignRef, (t) => ({
-    sessions: t.connection({
-      type: LiveSessionRef,
-      description: 'Sessions of this campaign; `filter.campaignId` is ignored.',
-      args: { filter: t.arg({ type: LiveSessionFilter }), orderBy: t.arg({ type: SessionOrder.input }) },
-      resolve: (campaign, args, context) =>
-        context.services.sessions.list(scopeOf(context), sessionFilter(args.filter, { campaignId: campaign.id }), SessionOrder.toOrder(args.orderBy), args),
-    }),
-  }));
-});
+builder.objectFields(CampaignRef, (t) => ({
+  sessions: t.connection({
+    type: LiveSessionRef,
+    description: 'Sessions of this campaign; `filter.campaignId` is ignored.',
+    args: { filter: t.arg({ type: LiveSessionFilter }), orderBy: t.arg({ type: SessionOrder.input }) },
+    resolve: (campaign, args, context) =>
+      context.services.sessions.list(scopeOf(context), sessionFilter(args.filter, { campaignId: campaign.id }), SessionOrder.toOrder(args.orderBy), args),
+  }),
+}));
 
 /**
  * Decodes ids inside lists leniently: a malformed id is kept as is, so it fails the membership

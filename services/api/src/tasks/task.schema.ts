@@ -1,14 +1,11 @@
 import { builder } from '../schema/builder.js';
+import { CampaignRef, ChecklistTemplateItemRef, LiveSessionRef, MemberRef, TaskRef, WarmUpPostRef } from '../schema/refs.js';
 import { MUTATION_ERRORS, localId, optionalLocalId, orderByInput } from '../schema/common.schema.js';
-import { loadChildren, loadScoped } from '../schema/loaders.js';
+import { loadChildren } from '../schema/loaders.js';
 import { scopeOf } from '../context.js';
-import { CampaignRef } from '../campaigns/campaign.schema.js';
-import { MemberRef } from '../organizations/organization.schema.js';
-import { LiveSessionRef } from '../sessions/session.schema.js';
 import { isOverdue, offsetLabel } from './checklist.js';
 import type { TaskFilter as TaskFilterShape } from './task.service.js';
 import {
-  ChecklistTemplateItem,
   Task,
   TASK_STATUSES,
   TEAM_ROLES,
@@ -16,24 +13,6 @@ import {
   WARM_UP_STATUSES,
   WarmUpPost,
 } from './task.entity.js';
-
-export const TaskRef = builder.loadableNodeRef('Task', {
-  id: { resolve: (task: Task) => task.id },
-  load: loadScoped<Task>(Task),
-  sort: (task) => task.id,
-});
-
-export const ChecklistTemplateItemRef = builder.loadableNodeRef('ChecklistTemplateItem', {
-  id: { resolve: (item: ChecklistTemplateItem) => item.id },
-  load: loadScoped<ChecklistTemplateItem>(ChecklistTemplateItem),
-  sort: (item) => item.id,
-});
-
-export const WarmUpPostRef = builder.loadableNodeRef('WarmUpPost', {
-  id: { resolve: (post: WarmUpPost) => post.id },
-  load: loadScoped<WarmUpPost>(WarmUpPost),
-  sort: (post) => post.id,
-});
 
 const TeamRoleEnum = builder.enumType('TeamRole', {
   description: 'The part of the team a task belongs to: who picks it up on the board.',
