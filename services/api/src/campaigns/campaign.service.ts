@@ -8,6 +8,7 @@ import { definedOnly } from '../products/product.service.js';
 import { LiveSession } from '../sessions/session.entity.js';
 import { EDITOR_ROLES, requireRole, type Actor, type Scope } from '../shared/actor.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../shared/errors.js';
+import { findInOrganization } from '../shared/lookup.js';
 import { findConnection, type ConnectionArgs } from '../shared/pagination.js';
 import { parseInput } from '../shared/validate.js';
 import { Campaign, CAMPAIGN_CHANNELS, CAMPAIGN_THEMES, CampaignGoal, GOAL_HORIZONS, type CampaignTheme } from './campaign.entity.js';
@@ -147,8 +148,7 @@ export class CampaignService {
   }
 
   async get({ em, actor }: Scope, id: string): Promise<Campaign> {
-    const campaign = await em.findOne(Campaign, { id, organization: actor.organizationId });
-    if (!campaign) throw new NotFoundError('Campaign', id);
+    const campaign = await findInOrganization(em, Campaign, actor, id);
     return campaign;
   }
 
@@ -340,8 +340,7 @@ export class CampaignService {
   }
 
   async getGoal({ em, actor }: Scope, id: string): Promise<CampaignGoal> {
-    const goal = await em.findOne(CampaignGoal, { id, organization: actor.organizationId });
-    if (!goal) throw new NotFoundError('CampaignGoal', id);
+    const goal = await findInOrganization(em, CampaignGoal, actor, id);
     return goal;
   }
 
@@ -405,8 +404,7 @@ export class CampaignService {
   }
 
   private async requireOwner({ em, actor }: Scope, memberId: string): Promise<void> {
-    const member = await em.findOne(Member, { id: memberId, organization: actor.organizationId });
-    if (!member) throw new NotFoundError('Member', memberId);
+    const member = await findInOrganization(em, Member, actor, memberId);
     if (member.status === 'DISABLED') throw ValidationError.field(['input', 'ownerId'], 'is a disabled member');
   }
 

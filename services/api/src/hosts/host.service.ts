@@ -5,7 +5,8 @@ import { Member } from '../organizations/member.entity.js';
 import { LiveSession, SessionHost } from '../sessions/session.entity.js';
 import { EDITOR_ROLES, requireRole, type Scope } from '../shared/actor.js';
 import { PLATFORMS, type Platform } from '../shared/enums.js';
-import { ConflictError, ForbiddenError, NotFoundError } from '../shared/errors.js';
+import { ConflictError, ForbiddenError } from '../shared/errors.js';
+import { findInOrganization } from '../shared/lookup.js';
 import { findConnection, type ConnectionArgs } from '../shared/pagination.js';
 import { parseInput } from '../shared/validate.js';
 import { findOverlaps, formatMinute, MINUTES_PER_DAY } from './availability.js';
@@ -196,8 +197,7 @@ export class HostService {
   }
 
   async get({ em, actor }: Scope, id: string): Promise<Host> {
-    const host = await em.findOne(Host, { id, organization: actor.organizationId });
-    if (!host) throw new NotFoundError('Host', id);
+    const host = await findInOrganization(em, Host, actor, id);
     return host;
   }
 
@@ -271,8 +271,7 @@ export class HostService {
   }
 
   async getTrainingRecord({ em, actor }: Scope, id: string): Promise<TrainingRecord> {
-    const record = await em.findOne(TrainingRecord, { id, organization: actor.organizationId });
-    if (!record) throw new NotFoundError('TrainingRecord', id);
+    const record = await findInOrganization(em, TrainingRecord, actor, id);
     return record;
   }
 
@@ -298,8 +297,7 @@ export class HostService {
 
   /** A member of the caller's organization that no other host is linked to. */
   private async linkableMember({ em, actor }: Scope, memberId: string, hostId: string | null): Promise<string> {
-    const member = await em.findOne(Member, { id: memberId, organization: actor.organizationId });
-    if (!member) throw new NotFoundError('Member', memberId);
+    const member = await findInOrganization(em, Member, actor, memberId);
     const other = await em.findOne(Host, { member: member.id, organization: actor.organizationId, ...(hostId ? { id: { $ne: hostId } } : {}) });
     if (other) throw new ConflictError(`${member.displayName} is already linked to host ${other.name}`, [encodeGlobalID('Host', other.id)]);
     return member.id;

@@ -3,7 +3,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { DomainEvents } from '../events/domain-events.js';
 import { requireRole, type Actor, type Scope } from '../shared/actor.js';
-import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../shared/errors.js';
+import { ConflictError, ForbiddenError, UnauthenticatedError, ValidationError } from '../shared/errors.js';
+import { findInOrganization } from '../shared/lookup.js';
 import { findConnection, type ConnectionArgs } from '../shared/pagination.js';
 import { parseInput } from '../shared/validate.js';
 import { AccessToken } from './access-token.entity.js';
@@ -207,8 +208,7 @@ export class OrganizationService {
     requireRole(actor, ['OWNER'], 'change roles');
     const { role } = parseInput(z.object({ role: z.enum(MEMBER_ROLES) }), raw);
     return em.transactional(async (tx) => {
-      const member = await tx.findOne(Member, { id: memberId, organization: actor.organizationId });
-      if (!member) throw new NotFoundError('Member', memberId);
+      const member = await findInOrganization(tx, Member, actor, memberId);
       if (member.role === role) return member;
       if (member.role === 'OWNER') {
         const owners = await tx.count(Member, { organization: actor.organizationId, role: 'OWNER', status: 'ACTIVE' });
@@ -238,8 +238,7 @@ export class OrganizationService {
   }
 
   async getMember({ em, actor }: Scope, memberId: string): Promise<Member> {
-    const member = await em.findOne(Member, { id: memberId, organization: actor.organizationId });
-    if (!member) throw new NotFoundError('Member', memberId);
+    const member = await findInOrganization(em, Member, actor, memberId);
     return member;
   }
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EDITOR_ROLES, requireRole, type Scope } from '../shared/actor.js';
-import { ConflictError, NotFoundError } from '../shared/errors.js';
+import { ConflictError } from '../shared/errors.js';
+import { findInOrganization } from '../shared/lookup.js';
 import { findConnection, type ConnectionArgs } from '../shared/pagination.js';
 import { parseInput } from '../shared/validate.js';
 import { Product } from './product.entity.js';
@@ -90,8 +91,7 @@ export class ProductService {
   }
 
   async get({ em, actor }: Scope, id: string): Promise<Product> {
-    const product = await em.findOne(Product, { id, organization: actor.organizationId });
-    if (!product) throw new NotFoundError('Product', id);
+    const product = await findInOrganization(em, Product, actor, id);
     return product;
   }
 

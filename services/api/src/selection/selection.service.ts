@@ -6,6 +6,7 @@ import { Product } from '../products/product.entity.js';
 import { LineupItem, LiveSession, SessionHost } from '../sessions/session.entity.js';
 import { EDITOR_ROLES, requireRole, type Scope } from '../shared/actor.js';
 import { NotFoundError } from '../shared/errors.js';
+import { findInOrganization } from '../shared/lookup.js';
 import { parseInput } from '../shared/validate.js';
 import {
   audienceFitFactor,
@@ -135,8 +136,7 @@ export class SelectionService {
   }
 
   private async campaign({ em, actor }: Scope, id: string): Promise<Campaign> {
-    const campaign = await em.findOne(Campaign, { id, organization: actor.organizationId });
-    if (!campaign) throw new NotFoundError('Campaign', id);
+    const campaign = await findInOrganization(em, Campaign, actor, id);
     return campaign;
   }
 

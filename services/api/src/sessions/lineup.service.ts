@@ -4,7 +4,8 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { Product } from '../products/product.entity.js';
 import { definedOnly } from '../products/product.service.js';
 import { EDITOR_ROLES, requireRole, type Actor, type Scope } from '../shared/actor.js';
-import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js';
+import { ConflictError, ValidationError } from '../shared/errors.js';
+import { findInOrganization } from '../shared/lookup.js';
 import { parseInput } from '../shared/validate.js';
 import type { SessionChanges } from './session-changes.js';
 import { insertAt, reorderIssues } from './session-rules.js';
@@ -49,8 +50,7 @@ export class LineupService {
     const { position: at } = parseInput(z.object({ position: position.nullish() }), raw);
     return this.changes.apply(scope, sessionId, async ({ tx, session, actor }) => {
       assertEditable(session, PLAN_EDITABLE, 'lineup');
-      const product = await tx.findOne(Product, { id: productId, organization: actor.organizationId });
-      if (!product) throw new NotFoundError('Product', productId);
+      const product = await findInOrganization(tx, Product, actor, productId);
       const items = await itemsOf(tx, session.id);
       const existing = items.find((item) => item.product === productId);
       if (existing) throw new ConflictError(`${product.title} is already in the lineup at position ${existing.position}`, [encodeGlobalID('LineupItem', existing.id)]);

@@ -9,6 +9,7 @@ import type { Realtime } from '../realtime.js';
 import { EDITOR_ROLES, requireRole, type Actor, type Scope } from '../shared/actor.js';
 import { PLATFORMS, type Platform } from '../shared/enums.js';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js';
+import { findInOrganization } from '../shared/lookup.js';
 import { findConnection, type ConnectionArgs } from '../shared/pagination.js';
 import { definedOnly } from '../products/product.service.js';
 import { parseInput } from '../shared/validate.js';
@@ -274,8 +275,7 @@ export class SessionService {
 
   /** The campaign, if it is in the organization and the session falls within its window. */
   private async campaignFor(tx: EntityManager, actor: Actor, campaignId: string, window: TimeWindow): Promise<string> {
-    const campaign = await tx.findOne(Campaign, { id: campaignId, organization: actor.organizationId });
-    if (!campaign) throw new NotFoundError('Campaign', campaignId);
+    const campaign = await findInOrganization(tx, Campaign, actor, campaignId);
     const issue = campaignWindowIssue(window, campaign);
     if (issue) throw new ValidationError([issue]);
     return campaign.id;

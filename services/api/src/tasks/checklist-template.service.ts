@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Organization } from '../organizations/organization.entity.js';
 import { EDITOR_ROLES, requireRole, type Scope } from '../shared/actor.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
+import { findInOrganization } from '../shared/lookup.js';
 import { parseInput } from '../shared/validate.js';
 import { DEFAULT_CHECKLIST_TEMPLATE } from './checklist.js';
 import { givenFields } from './given-fields.js';
@@ -115,8 +116,7 @@ export class ChecklistTemplateService {
   }
 
   async get({ em, actor }: Scope, id: string): Promise<ChecklistTemplateItem> {
-    const item = await em.findOne(ChecklistTemplateItem, { id, organization: actor.organizationId });
-    if (!item) throw new NotFoundError('ChecklistTemplateItem', id);
+    const item = await findInOrganization(em, ChecklistTemplateItem, actor, id);
     return item;
   }
 

@@ -7,6 +7,7 @@ import { Member, MEMBER_ROLES } from '../organizations/member.entity.js';
 import { LiveSession } from '../sessions/session.entity.js';
 import { EDITOR_ROLES, requireRole, type Scope } from '../shared/actor.js';
 import { ForbiddenError, NotFoundError } from '../shared/errors.js';
+import { findInOrganization } from '../shared/lookup.js';
 import { findConnection, type ConnectionArgs } from '../shared/pagination.js';
 import { parseInput } from '../shared/validate.js';
 import { givenFields } from './given-fields.js';
@@ -132,8 +133,7 @@ export class TaskService {
   }
 
   async get({ em, actor }: Scope, id: string): Promise<Task> {
-    const task = await em.findOne(Task, { id, organization: actor.organizationId });
-    if (!task) throw new NotFoundError('Task', id);
+    const task = await findInOrganization(em, Task, actor, id);
     return task;
   }
 

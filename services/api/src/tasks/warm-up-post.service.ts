@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { FilterQuery } from '@mikro-orm/core';
 import { LiveSession } from '../sessions/session.entity.js';
 import { EDITOR_ROLES, requireRole, type Scope } from '../shared/actor.js';
-import { NotFoundError, ValidationError } from '../shared/errors.js';
+import { ValidationError } from '../shared/errors.js';
+import { findInOrganization } from '../shared/lookup.js';
 import { findConnection, type ConnectionArgs } from '../shared/pagination.js';
 import { parseInput } from '../shared/validate.js';
 import { givenFields } from './given-fields.js';
@@ -70,8 +71,7 @@ export class WarmUpPostService {
   }
 
   async get({ em, actor }: Scope, id: string): Promise<WarmUpPost> {
-    const post = await em.findOne(WarmUpPost, { id, organization: actor.organizationId });
-    if (!post) throw new NotFoundError('WarmUpPost', id);
+    const post = await findInOrganization(em, WarmUpPost, actor, id);
     return post;
   }
 
@@ -94,8 +94,7 @@ export class WarmUpPostService {
   }
 
   private async session({ em, actor }: Scope, id: string): Promise<LiveSession> {
-    const session = await em.findOne(LiveSession, { id, organization: actor.organizationId });
-    if (!session) throw new NotFoundError('LiveSession', id);
+    const session = await findInOrganization(em, LiveSession, actor, id);
     return session;
   }
 }
