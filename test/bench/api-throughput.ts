@@ -11,7 +11,9 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { promisify } from 'node:util';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { createApp, DEFAULT_LIMITS, DEMO_EMAIL, DEMO_PASSWORD, migrateDatabase, seedDemo, startEmbeddedPostgres } from '@broadcart/api';
 
@@ -29,10 +31,20 @@ interface Result {
   non2xx: number;
 }
 
+const autocannonBin = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
+const execFileAsync = promisify(execFile);
+
+/** Loads one URL from a separate autocannon process, so the generator never shares the server's event loop. */
+async function autocannon(url: string, body: string, headers: Record<string, string>, seconds: number) {
+  const args = [autocannonBin, '-j', '-c', String(CONNECTIONS), '-d', String(seconds), '-m', 'POST', '-b', body, '-H', 'content-type=application/json'];
+  for (const [key, value] of Object.entries(headers)) args.push('-H', `${key}=${value}`);
+  const { stdout } = await execFileAsync(process.execPath, [...args, url], { maxBuffer: 16 * 1024 * 1024 });
+  return JSON.parse(stdout) as { requests: { average: number }; latency: { p50: number; p99: number; max: number }; errors: number; non2xx: number };
+}
+
 async function measure(name: string, url: string, body: string, headers: Record<string, string> = {}): Promise<Result> {
-  const options = { url, method: 'POST' as const, body, connections: CONNECTIONS, headers: { 'content-type': 'application/json', ...headers } };
-  await autocannon({ ...options, duration: WARMUP_SECONDS });
-  const run = await autocannon({ ...options, duration: SECONDS });
+  await autocannon(url, body, headers, WARMUP_SECONDS);
+  const run = await autocannon(url, body, headers, SECONDS);
   return {
     name,
     requestsPerSecond: Math.round(run.requests.average),
