@@ -7,6 +7,8 @@ import '../products/product.schema.js';
 import '../hosts/host.schema.js';
 import '../campaigns/campaign.schema.js';
 import '../sessions/session.schema.js';
+import '../sessions/lineup.schema.js';
+import '../sessions/run-of-show.schema.js';
 import '../tasks/task.schema.js';
 import '../selection/selection.schema.js';
 
