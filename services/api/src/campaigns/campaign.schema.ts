@@ -1,6 +1,6 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../schema/builder.js';
-import { CampaignGoalRef, CampaignRef, LiveSessionRef, MemberRef, SessionTargetRef } from '../schema/refs.js';
+import { CampaignConnection, CampaignGoalRef, CampaignRef, LiveSessionRef, MemberRef, SessionTargetRef } from '../schema/refs.js';
 import { MUTATION_ERRORS, Money, localId, optionalLocalId, orderByInput } from '../schema/common.schema.js';
 import { loadChildren } from '../schema/loaders.js';
 import { scopeOf } from '../context.js';
@@ -81,7 +81,7 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: CampaignFilter }), orderBy: t.arg({ type: CampaignOrder.input }) },
     resolve: (_root, args, context) =>
       context.services.campaigns.list(scopeOf(context), args.filter ?? {}, CampaignOrder.toOrder(args.orderBy), args),
-  }),
+  }, CampaignConnection),
 }));
 
 builder.relayMutationField(

@@ -1,5 +1,5 @@
 import { builder } from '../schema/builder.js';
-import { HostRef, MemberRef, TrainingRecordRef } from '../schema/refs.js';
+import { HostConnection, HostRef, MemberRef, TrainingRecordRef } from '../schema/refs.js';
 import { MUTATION_ERRORS, Money, PlatformEnum, localId, optionalLocalId, orderByInput } from '../schema/common.schema.js';
 import { loadChildren } from '../schema/loaders.js';
 import { scopeOf } from '../context.js';
@@ -138,7 +138,7 @@ builder.queryFields((t) => ({
     authScopes: { member: true },
     args: { filter: t.arg({ type: HostFilter }), orderBy: t.arg({ type: HostOrder.input }) },
     resolve: (_root, args, context) => context.services.hosts.list(scopeOf(context), args.filter ?? {}, HostOrder.toOrder(args.orderBy), args),
-  }),
+  }, HostConnection),
 }));
 
 /** The raw member id of an optional `memberId` input; null stays null (it unlinks). */

@@ -1,5 +1,5 @@
 import { builder } from '../schema/builder.js';
-import { MemberRef, OrganizationRef } from '../schema/refs.js';
+import { MemberConnection, MemberRef, OrganizationRef } from '../schema/refs.js';
 import { MUTATION_ERRORS, localId, orderByInput } from '../schema/common.schema.js';
 import { scopeOf } from '../context.js';
 import { MEMBER_ROLES, MEMBER_STATUSES } from './member.entity.js';
@@ -58,7 +58,7 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: MemberFilter }), orderBy: t.arg({ type: MemberOrder.input }) },
     resolve: (_root, args, context) =>
       context.services.organizations.listMembers(scopeOf(context), args.filter ?? {}, MemberOrder.toOrder(args.orderBy), args),
-  }),
+  }, MemberConnection),
 }));
 
 builder.relayMutationField(

@@ -1,5 +1,5 @@
 import { builder } from '../schema/builder.js';
-import { ProductRef } from '../schema/refs.js';
+import { ProductConnection, ProductRef } from '../schema/refs.js';
 import { MUTATION_ERRORS, Money, localId, orderByInput } from '../schema/common.schema.js';
 import { scopeOf } from '../context.js';
 
@@ -54,7 +54,7 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: ProductFilter }), orderBy: t.arg({ type: ProductOrder.input }) },
     resolve: (_root, args, context) =>
       context.services.products.list(scopeOf(context), args.filter ?? {}, ProductOrder.toOrder(args.orderBy), args),
-  }),
+  }, ProductConnection),
 }));
 
 builder.relayMutationField(

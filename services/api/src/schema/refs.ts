@@ -49,6 +49,19 @@ export const TaskRef = scopedNode<Task>('Task', Task);
 export const ChecklistTemplateItemRef = scopedNode<ChecklistTemplateItem>('ChecklistTemplateItem', ChecklistTemplateItem);
 export const WarmUpPostRef = scopedNode<WarmUpPost>('WarmUpPost', WarmUpPost);
 
+/** One `<Type>Connection` and `<Type>Edge` per node type, shared by every list of that type. */
+function connectionOf<T extends Parameters<typeof builder.connectionObject>[0]['type']>(type: T, name: string) {
+  return builder.connectionObject({ type, name: `${name}Connection` }, { name: `${name}Edge` });
+}
+
+export const MemberConnection = connectionOf(MemberRef, 'Member');
+export const ProductConnection = connectionOf(ProductRef, 'Product');
+export const HostConnection = connectionOf(HostRef, 'Host');
+export const CampaignConnection = connectionOf(CampaignRef, 'Campaign');
+export const LiveSessionConnection = connectionOf(LiveSessionRef, 'LiveSession');
+export const TaskConnection = connectionOf(TaskRef, 'Task');
+export const WarmUpPostConnection = connectionOf(WarmUpPostRef, 'WarmUpPost');
+
 export const coreRefs = {
   Organization: OrganizationRef,
   Member: MemberRef,

@@ -2,7 +2,7 @@ import { contextCacheSymbol } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { filter, pipe } from 'graphql-yoga';
 import { builder } from '../schema/builder.js';
-import { CampaignRef, HostRef, LineupItemRef, LiveSessionRef, MemberRef, ProductRef, SegmentRef, SessionHostRef } from '../schema/refs.js';
+import { CampaignRef, HostRef, LineupItemRef, LiveSessionConnection, LiveSessionRef, MemberRef, ProductRef, SegmentRef, SessionHostRef } from '../schema/refs.js';
 import { MUTATION_ERRORS, Money, PlatformEnum, localId, optionalLocalId, orderByInput } from '../schema/common.schema.js';
 import { loadChildren } from '../schema/loaders.js';
 import { scopeOf, type GraphQLContext } from '../context.js';
@@ -236,7 +236,7 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: LiveSessionFilter }), orderBy: t.arg({ type: SessionOrder.input }) },
     resolve: (_root, args, context) =>
       context.services.sessions.list(scopeOf(context), sessionFilter(args.filter), SessionOrder.toOrder(args.orderBy), args),
-  }),
+  }, LiveSessionConnection),
 }));
 
 builder.objectFields(HostRef, (t) => ({
@@ -246,7 +246,7 @@ builder.objectFields(HostRef, (t) => ({
     args: { filter: t.arg({ type: LiveSessionFilter }), orderBy: t.arg({ type: SessionOrder.input }) },
     resolve: (host, args, context) =>
       context.services.sessions.list(scopeOf(context), sessionFilter(args.filter, { hostId: host.id }), SessionOrder.toOrder(args.orderBy), args),
-  }),
+  }, LiveSessionConnection),
 }));
 
 builder.objectFields(CampaignRef, (t) => ({
@@ -256,7 +256,7 @@ builder.objectFields(CampaignRef, (t) => ({
     args: { filter: t.arg({ type: LiveSessionFilter }), orderBy: t.arg({ type: SessionOrder.input }) },
     resolve: (campaign, args, context) =>
       context.services.sessions.list(scopeOf(context), sessionFilter(args.filter, { campaignId: campaign.id }), SessionOrder.toOrder(args.orderBy), args),
-  }),
+  }, LiveSessionConnection),
 }));
 
 // Sessions

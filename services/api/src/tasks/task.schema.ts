@@ -1,5 +1,5 @@
 import { builder } from '../schema/builder.js';
-import { CampaignRef, ChecklistTemplateItemRef, LiveSessionRef, MemberRef, TaskRef, WarmUpPostRef } from '../schema/refs.js';
+import { CampaignRef, ChecklistTemplateItemRef, LiveSessionRef, MemberRef, TaskConnection, TaskRef, WarmUpPostConnection, WarmUpPostRef } from '../schema/refs.js';
 import { MUTATION_ERRORS, localId, optionalLocalId, orderByInput } from '../schema/common.schema.js';
 import { loadChildren } from '../schema/loaders.js';
 import { scopeOf } from '../context.js';
@@ -134,7 +134,7 @@ builder.queryFields((t) => ({
     authScopes: { member: true },
     args: { filter: t.arg({ type: TaskFilter }), orderBy: t.arg({ type: TaskOrder.input }) },
     resolve: (_root, args, context) => context.services.tasks.list(scopeOf(context), taskFilter(args.filter), TaskOrder.toOrder(args.orderBy), args),
-  }),
+  }, TaskConnection),
   checklistTemplate: t.field({
     type: [ChecklistTemplateItemRef],
     description: 'The organization’s session checklist template, in order.',
@@ -154,7 +154,7 @@ builder.queryFields((t) => ({
         args,
       );
     },
-  }),
+  }, WarmUpPostConnection),
 }));
 
 builder.objectFields(LiveSessionRef, (t) => ({
@@ -175,11 +175,9 @@ builder.objectFields(LiveSessionRef, (t) => ({
   }),
 }));
 
-const CampaignTasksConnection = builder.connectionObject({ type: TaskRef, name: 'CampaignTasksConnection' });
-
 builder.objectFields(CampaignRef, (t) => ({
   tasks: t.loadable({
-    type: CampaignTasksConnection,
+    type: TaskConnection,
     description: 'Tasks linked to the campaign; by due time unless ordered otherwise.',
     // Pages of all campaigns in one result are loaded together, per selection (their arguments match).
     byPath: true,
