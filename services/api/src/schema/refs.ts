@@ -1,4 +1,4 @@
-import type { EntityName } from '@mikro-orm/core';
+import type { EntitySchema } from '@mikro-orm/core';
 import { Campaign, CampaignGoal } from '../campaigns/campaign.entity.js';
 import { SessionTarget } from '../campaigns/session-target.entity.js';
 import { Host, TrainingRecord } from '../hosts/host.entity.js';
@@ -17,7 +17,7 @@ import { loadScoped } from './loaders.js';
  */
 
 /** A Relay node loaded in batches by id, scoped to the caller's organization. */
-function scopedNode<T extends { id: string; organization: string }>(name: string, entity: EntityName<T>) {
+function scopedNode<T extends { id: string; organization: string }>(name: string, entity: EntitySchema<T, any>) {
   return builder.loadableNodeRef(name, {
     id: { resolve: (row: T) => row.id },
     load: loadScoped<T>(entity),

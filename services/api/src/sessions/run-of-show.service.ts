@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { definedOnly } from '../products/product.service.js';
-import { EDITOR_ROLES, requireRole, type Actor, type Scope } from '../shared/actor.js';
+import { EDITOR_ROLES, requireRole, type Scope } from '../shared/actor.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../shared/errors.js';
 import { parseInput } from '../shared/validate.js';
 import type { SessionChange, SessionChanges } from './session-changes.js';
@@ -158,26 +158,6 @@ export class RunOfShowService {
       assertLive(change.session);
       await this.switchTo(change, segments, target, new Date());
       return { session: change.session, segment: target };
-    });
-  }
-
-  /**
-   * For each session, the segment after the one on air (the first one before the show starts;
-   * none once it is over), in one statement for all of them.
-   */
-  async nextSegments(em: EntityManager, actor: Actor, sessions: readonly LiveSession[]): Promise<(Segment | null)[]> {
-    const upcoming = sessions.filter((session) => PLAN_EDITABLE.includes(session.status));
-    const segments = upcoming.length
-      ? await em.find(
-          Segment,
-          { session: { $in: upcoming.map((session) => session.id) }, organization: actor.organizationId },
-          { orderBy: { position: 'asc', id: 'asc' } },
-        )
-      : [];
-    return sessions.map((session) => {
-      if (!upcoming.includes(session)) return null;
-      const own = segments.filter((segment) => segment.session === session.id);
-      return session.status === 'LIVE' ? neighbour(own, session.currentSegment, 'NEXT') : (own[0] ?? null);
     });
   }
 

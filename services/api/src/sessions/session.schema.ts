@@ -1,4 +1,5 @@
-import { contextCacheSymbol } from '@pothos/core';
+import { contextCacheSymbol, createContextCache } from '@pothos/core';
+import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
 import { filter, pipe } from 'graphql-yoga';
 import { builder } from '../schema/builder.js';
@@ -9,11 +10,11 @@ import { scopeOf, type GraphQLContext } from '../context.js';
 import { AppError } from '../shared/errors.js';
 import type { StockWarning } from './lineup.service.js';
 import type { SessionFilter } from './session.service.js';
-import { plannedWindow } from './session-rules.js';
+import { neighbour, plannedWindow } from './session-rules.js';
+import { PLAN_EDITABLE } from './session-status.js';
 import { SESSION_OUTPUT, sessionId } from './session-schema-helpers.js';
 import {
   LineupItem,
-  LiveSession,
   Segment,
   SEGMENT_KINDS,
   SESSION_HOST_ROLES,
@@ -65,6 +66,15 @@ const bySession = (row: unknown) => (row as { session: string }).session;
 const money = (amount: number | null | undefined, context: GraphQLContext) =>
   amount == null ? null : { amount, currency: context.actor!.currency };
 
+/** A session's segments in order, shared by `segments` and `nextSegment` (one statement for both). */
+const segmentsBySession = createContextCache(
+  (context: GraphQLContext) =>
+    new DataLoader<string, Segment[]>(async (sessionIds) => {
+      const rows = await loadChildren(Segment, 'session', { position: 'asc' })(sessionIds, context);
+      return sessionIds.map((id) => rows.filter((segment) => segment.session === id));
+    }),
+);
+
 LiveSessionRef.implement({
   description: 'One broadcast (直播场次) in one platform room, with its hosts, lineup and run-of-show.',
   fields: (t) => ({
@@ -97,12 +107,10 @@ LiveSessionRef.implement({
       group: bySession,
       resolve: (session) => session.id,
     }),
-    segments: t.loadableGroup({
-      type: SegmentRef,
+    segments: t.field({
+      type: [SegmentRef],
       description: 'The run-of-show (直播脚本) in order.',
-      load: loadChildren(Segment, 'session', { position: 'asc' }),
-      group: bySession,
-      resolve: (session) => session.id,
+      resolve: (session, _args, context) => segmentsBySession(context).load(session.id),
     }),
     currentSegment: t.field({
       type: SegmentRef,
@@ -110,13 +118,15 @@ LiveSessionRef.implement({
       description: 'The segment on air while LIVE.',
       resolve: (session) => session.currentSegment ?? null,
     }),
-    nextSegment: t.loadable({
+    nextSegment: t.field({
       type: SegmentRef,
       nullable: true,
       description: 'The segment after the one on air; before the show, the first one; null once it is over.',
-      loaderOptions: { cacheKeyFn: (session: LiveSession) => session.id },
-      load: (sessions: LiveSession[], context) => context.services.sessions.runOfShow.nextSegments(context.em, scopeOf(context).actor, sessions),
-      resolve: (session) => session,
+      resolve: async (session, _args, context) => {
+        if (!PLAN_EDITABLE.includes(session.status)) return null;
+        const segments = await segmentsBySession(context).load(session.id);
+        return session.status === 'LIVE' ? neighbour(segments, session.currentSegment, 'NEXT') : (segments[0] ?? null);
+      },
     }),
     stockWarnings: t.loadableList({
       type: StockWarningRef,
