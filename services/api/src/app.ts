@@ -1,8 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { GraphQLError } from 'graphql';
-import { createYoga, maskError, type Plugin } from 'graphql-yoga';
-import { AppError } from './shared/errors.js';
+import { createYoga, type Plugin } from 'graphql-yoga';
+import { maskUnexpectedErrors } from './shared/mask-error.js';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import pino, { type Logger } from 'pino';
@@ -73,17 +72,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     schema,
     graphqlEndpoint: '/graphql',
     graphiql: { title: 'Broadcart GraphQL', subscriptionsProtocol: 'WS' },
-    maskedErrors: {
-      // Expected failures keep their message and code; anything else is logged and masked.
-      maskError: (error, message, isDev) => {
-        const graphQLError = error as Partial<GraphQLError>;
-        const original = graphQLError.originalError ?? error;
-        if (original instanceof AppError) {
-          return new GraphQLError(original.message, { nodes: graphQLError.nodes, path: graphQLError.path, extensions: { code: original.code } });
-        }
-        return maskError(error, message, isDev);
-      },
-    },
+    maskedErrors: { maskError: maskUnexpectedErrors },
     landingPage: false,
     healthCheckEndpoint: '/healthz',
     maxRequestBodySize: options.maxRequestBodyBytes,
