@@ -7,7 +7,8 @@ describe('accounts and tenancy', () => {
   let owner: SignedIn;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // With the production token cache, so sign-out and role changes prove they evict it.
+    t = await startTestApp({ actorCacheTtlMs: 5_000 });
     owner = await signUpOrg(t, '花漾美妆');
   });
   afterAll(() => t.close());

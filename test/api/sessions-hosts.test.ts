@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { addMember, mutate, mutateResult, signUpOrg, type SignedIn } from '../support/seed.js';
-import { assignHost, hoursFrom, seedHost, seedSession } from './sessions-seed.js';
+import { assignHost, hoursFrom, seedHost, seedSession } from '../support/sessions-seed.js';
 
 /** The database id behind a Relay global id. */
 const rawId = (globalId: string) => Buffer.from(globalId, 'base64').toString().split(':')[1]!;

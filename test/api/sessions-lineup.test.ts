@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { addMember, mutate, mutateResult, signUpOrg, type SignedIn } from '../support/seed.js';
-import { addProduct, issuePaths, seedProduct, seedSession } from './sessions-seed.js';
+import { addProduct, issuePaths, seedProduct, seedSession } from '../support/sessions-seed.js';
 
 const LINEUP = 'version lineup { id position product { id title } stockReserved livePrice { amount currency } deliveryPromise confirmed confirmedAt confirmedBy { id } }';
 const ITEM = 'id position stockReserved livePrice { amount currency } deliveryPromise confirmed confirmedAt confirmedBy { id }';

@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { addMember, mutate, signUpOrg, type SignedIn } from '../support/seed.js';
-import { addProduct, seedProduct, seedSession } from './sessions-seed.js';
+import { addProduct, seedProduct, seedSession } from '../support/sessions-seed.js';
 
 const SUBSCRIPTION = `subscription($id: ID!) { sessionUpdated(id: $id) {
   id status version currentSegment { title } lineup { stockReserved product { title } }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { addMember, mutate, mutateResult, signUpOrg, type SignedIn } from '../support/seed.js';
-import { addProduct, hoursFrom, issuePaths, seedProduct, seedSession } from './sessions-seed.js';
+import { addProduct, hoursFrom, issuePaths, seedProduct, seedSession } from '../support/sessions-seed.js';
 
 const SEGMENT = 'id position kind title plannedOffsetSeconds plannedDurationSeconds plannedStart plannedEnd products { id } talkingPoints cues { atSeconds text } actualStart actualEnd actualDurationSeconds';
 

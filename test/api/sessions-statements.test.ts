@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { mutate, signUpOrg, type SignedIn } from '../support/seed.js';
-import { addProduct, seedHost, seedProduct, seedSession } from './sessions-seed.js';
+import { addProduct, seedHost, seedProduct, seedSession } from '../support/sessions-seed.js';
 
 const SESSION_FIELDS = `
   title status campaign { name }

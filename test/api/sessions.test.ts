@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { addMember, mutate, mutateResult, signUpOrg, type SignedIn } from '../support/seed.js';
-import { hoursFrom, issuePaths, seedCampaign, seedHost, seedSession } from './sessions-seed.js';
+import { hoursFrom, issuePaths, seedCampaign, seedHost, seedSession } from '../support/sessions-seed.js';
 
 const SESSION = 'id title platform roomUrl scheduledStart scheduledEnd durationMinutes status actualStart actualEnd cancelReason version campaign { id }';
 

@@ -52,12 +52,16 @@ export async function dropTestDatabase(databaseUrl: string): Promise<void> {
   }
 }
 
-/** A migrated app on its own database, listening on a free port. */
-export async function startTestApp(options: Partial<Record<keyof typeof DEFAULT_LIMITS, number>> = {}): Promise<TestApp> {
+/**
+ * A migrated app on its own database. The token cache is off unless asked for, so every request
+ * issues the same SQL statements (statement-count tests compare requests).
+ */
+export async function startTestApp(options: Partial<Record<keyof typeof DEFAULT_LIMITS | 'actorCacheTtlMs', number>> = {}): Promise<TestApp> {
   const databaseUrl = await createTestDatabase();
   const statements: string[] = [];
   const app = await createApp({
     ...DEFAULT_LIMITS,
+    actorCacheTtlMs: 0,
     ...options,
     databaseUrl,
     logger: pino({ level: process.env.LOG_LEVEL ?? 'silent' }),

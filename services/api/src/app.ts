@@ -20,6 +20,11 @@ export interface AppOptions extends Pick<Config, 'maxRequestBodyBytes' | 'maxQue
   onQuery?: (sql: string) => void;
   /** Connection pool size. @default 10 */
   poolSize?: number;
+  /**
+   * How long a resolved bearer token is reused without asking the database. Tests that count SQL
+   * statements set 0 so every request costs the same. @default 5 s
+   */
+  actorCacheTtlMs?: number;
 }
 
 export interface App {
@@ -52,7 +57,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const logger = options.logger ?? pino({ level: 'silent' });
   const orm = await createOrm({ databaseUrl: options.databaseUrl, onQuery: options.onQuery, poolSize: options.poolSize });
   const realtime = createRealtime();
-  const services = createServices({ logger, realtime });
+  const services = createServices({ logger, realtime, actorCacheTtlMs: options.actorCacheTtlMs });
   const schema = getSchema();
 
   const buildContext = async (token: string | null): Promise<GraphQLContext> => {

@@ -12,15 +12,17 @@ import { TaskService } from './tasks/task.service.js';
 export interface ServiceDeps {
   logger: Logger;
   realtime: Realtime;
+  /** How long a resolved bearer token is reused. @default 5 s */
+  actorCacheTtlMs?: number;
 }
 
 /** Every domain service, created once per app. Services are stateless apart from their dependencies. */
-export function createServices({ logger, realtime }: ServiceDeps) {
+export function createServices({ logger, realtime, actorCacheTtlMs }: ServiceDeps) {
   const events = new DomainEvents(logger);
   return {
     events,
     realtime,
-    organizations: new OrganizationService(events),
+    organizations: new OrganizationService(events, actorCacheTtlMs),
     products: new ProductService(),
     hosts: new HostService(),
     campaigns: new CampaignService(events),

@@ -69,11 +69,15 @@ export class OrganizationService {
   /**
    * Resolved tokens, kept briefly so a busy client does not cost a database round trip per
    * request. Sign-out and role changes evict in this process; other API processes notice within
-   * ACTOR_CACHE_TTL_MS.
+   * `actorCacheTtlMs`.
    */
   readonly #actors = new Map<string, { actor: Actor; until: number }>();
 
-  constructor(private readonly events: DomainEvents) {}
+  constructor(
+    private readonly events: DomainEvents,
+    /** How long a resolved token is reused; 0 asks the database on every request. */
+    private readonly actorCacheTtlMs: number = ACTOR_CACHE_TTL_MS,
+  ) {}
 
   async signUp(em: EntityManager, raw: unknown): Promise<IssuedToken> {
     const input = parseInput(signUpInput, raw);
@@ -151,8 +155,10 @@ export class OrganizationService {
       return null;
     }
     const actor: Actor = { organizationId: row.organization_id, memberId: row.member_id, role: row.role, currency: row.currency, timeZone: row.time_zone };
-    if (this.#actors.size >= ACTOR_CACHE_MAX) this.#actors.clear();
-    this.#actors.set(tokenHash, { actor, until: Date.now() + ACTOR_CACHE_TTL_MS });
+    if (this.actorCacheTtlMs > 0) {
+      if (this.#actors.size >= ACTOR_CACHE_MAX) this.#actors.clear();
+      this.#actors.set(tokenHash, { actor, until: Date.now() + this.actorCacheTtlMs });
+    }
     return actor;
   }
 

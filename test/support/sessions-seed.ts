@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { TestApp } from '../support/test-app.js';
-import { mutate, mutateResult } from '../support/seed.js';
+import type { TestApp } from './test-app.js';
+import { mutate, mutateResult } from './seed.js';
 
 /** Seed helpers shared by the sessions*.test.ts files; each file still builds its own organizations. */
 
