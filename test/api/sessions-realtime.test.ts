@@ -1,3 +1,4 @@
+import { decodeGlobalID } from '@pothos/plugin-relay';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -49,15 +50,22 @@ describe('sessionUpdated subscription', () => {
     };
   }
 
-  /** graphql-ws has no subscribed acknowledgement; give the server time to register the listener. */
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+  /** graphql-ws has no subscribed acknowledgement: wait until the server listens to the session's topic. */
+  async function settle(id: string): Promise<void> {
+    const sessionId = decodeGlobalID(id).id;
+    const deadline = Date.now() + 5_000;
+    while (t.app.services.realtime.subscriberCount('session:updated', sessionId) === 0) {
+      if (Date.now() > deadline) throw new Error('the subscription was never registered');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
 
   it('delivers the started session with its new status and a higher version', async () => {
     const id = await seedSession(t, owner.token, { startHour: 0 });
     await mutate(t, owner.token, 'createSegment', { sessionId: id, kind: 'WARM_UP', title: '开场', plannedOffsetSeconds: 0, plannedDurationSeconds: 300 }, 'segment { id }');
     const { session: scheduled } = await mutate(t, owner.token, 'scheduleSession', { id }, 'session { version }');
     const next = subscribe(owner.token, id);
-    await settle();
+    await settle(id);
     await mutate(t, owner.token, 'startSession', { id }, 'session { id }');
     const [update] = await next();
     expect(update!.errors).toBeUndefined();
@@ -70,7 +78,7 @@ describe('sessionUpdated subscription', () => {
     const itemId = await addProduct(t, owner.token, id, await seedProduct(t, owner.token, 100, '面霜'));
     const host = await addMember(t, owner, 'HOST');
     const next = subscribe(host.token, id);
-    await settle();
+    await settle(id);
     for (const stockReserved of [10, 20]) {
       await mutate(t, owner.token, 'confirmLineupItem', { id: itemId, stockReserved, livePriceAmount: 100, deliveryPromise: '现货' }, 'lineupItem { id }');
     }
@@ -95,7 +103,7 @@ describe('sessionUpdated subscription', () => {
   it('tells subscribers when a draft is deleted', async () => {
     const id = await seedSession(t, owner.token, { startHour: 30 });
     const next = subscribe(owner.token, id);
-    await settle();
+    await settle(id);
     await mutate(t, owner.token, 'deleteSession', { id }, 'deletedId');
     const [update] = await next();
     expect(update!.data!.sessionUpdated).toBeNull();
