@@ -138,8 +138,8 @@ describe('hosts on sessions', () => {
       const sessions: string[] = [];
       for (let index = 0; index < 10; index += 1) sessions.push(await seedSession(t, owner.token, { startHour: 200 + index * 0.1, hours: 2 }));
 
-      // Hold the ten session rows so that every booking queues and then all are released at once:
-      // without the host lock their overlap checks would then run side by side and all pass.
+      // Hold the ten session rows so that the bookings that reach the database queue and are then
+      // released together: without the host lock their overlap checks run side by side and pass.
       const blocker = new pg.Client({ connectionString: t.databaseUrl });
       await blocker.connect();
       await blocker.query('begin');
