@@ -57,7 +57,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const logger = options.logger ?? pino({ level: 'silent' });
   const orm = await createOrm({ databaseUrl: options.databaseUrl, onQuery: options.onQuery, poolSize: options.poolSize });
   const realtime = createRealtime();
-  const services = createServices({ logger, realtime, actorCacheTtlMs: options.actorCacheTtlMs });
+  const services = createServices({ realtime, actorCacheTtlMs: options.actorCacheTtlMs });
   const schema = getSchema();
 
   const buildContext = async (token: string | null): Promise<GraphQLContext> => {

@@ -1,4 +1,3 @@
-import type { Logger } from 'pino';
 import { CampaignService } from './campaigns/campaign.service.js';
 import { DomainEvents } from './events/domain-events.js';
 import { HostService } from './hosts/host.service.js';
@@ -10,15 +9,14 @@ import { SessionService } from './sessions/session.service.js';
 import { TaskService } from './tasks/task.service.js';
 
 export interface ServiceDeps {
-  logger: Logger;
   realtime: Realtime;
   /** How long a resolved bearer token is reused. @default 5 s */
   actorCacheTtlMs?: number;
 }
 
 /** Every domain service, created once per app. Services are stateless apart from their dependencies. */
-export function createServices({ logger, realtime, actorCacheTtlMs }: ServiceDeps) {
-  const events = new DomainEvents(logger);
+export function createServices({ realtime, actorCacheTtlMs }: ServiceDeps) {
+  const events = new DomainEvents();
   return {
     events,
     realtime,

@@ -4,13 +4,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DomainEventMap, DomainEvents } from '../events/domain-events.js';
 import { METRIC_KEYS, metricDefinition, metricValueIssue, type MetricDefinition, type MetricKey } from '../metrics/metric-dictionary.js';
 import { Member } from '../organizations/member.entity.js';
-import { definedOnly } from '../products/product.service.js';
 import { LiveSession } from '../sessions/session.entity.js';
 import { EDITOR_ROLES, requireRole, type Actor, type Scope } from '../shared/actor.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../shared/errors.js';
 import { findInOrganization } from '../shared/lookup.js';
 import { findConnection, type ConnectionArgs } from '../shared/pagination.js';
-import { parseInput } from '../shared/validate.js';
+import { parseInput, presentFields } from '../shared/validate.js';
 import { Campaign, CAMPAIGN_CHANNELS, CAMPAIGN_THEMES, CampaignGoal, GOAL_HORIZONS, type CampaignTheme } from './campaign.entity.js';
 import { campaignRuleIssues, dueDateIssue, dueDateWindow, goalRuleIssues } from './campaign-rules.js';
 import { childrenOf, depthOf, insertAt, MAX_GOAL_DEPTH, preorder, subtreeHeight, subtreeIds } from './goal-tree.js';
@@ -118,7 +117,7 @@ export class CampaignService {
 
   async create({ em, actor }: Scope, raw: Record<string, unknown>): Promise<Campaign> {
     requireRole(actor, EDITOR_ROLES, 'create campaigns');
-    const input = parseInput(createCampaignInput, definedOnly(raw));
+    const input = parseInput(createCampaignInput, presentFields(raw));
     const issues = campaignRuleIssues(input, new Set(Object.keys(input)));
     if (issues.length) throw new ValidationError(issues);
     const campaign = em.create(Campaign, { ...input, organization: actor.organizationId });
@@ -128,7 +127,7 @@ export class CampaignService {
 
   async update(scope: Scope, id: string, raw: Record<string, unknown>): Promise<Campaign> {
     requireRole(scope.actor, EDITOR_ROLES, 'update campaigns');
-    const input = parseInput(updateCampaignInput, definedOnly(raw));
+    const input = parseInput(updateCampaignInput, presentFields(raw));
     const campaign = await this.get(scope, id);
     const next = { ...campaign, ...input };
     const issues = campaignRuleIssues(next, new Set(Object.keys(input)));
@@ -216,9 +215,9 @@ export class CampaignService {
     requireRole(actor, EDITOR_ROLES, 'plan campaign goals');
     // null means "unchanged" except for the fields it clears.
     const { ownerId, dueDate, ...rest } = raw;
-    const input = parseInput(updateGoalInput, { ...definedOnly(rest), ownerId, dueDate });
+    const input = parseInput(updateGoalInput, { ...presentFields(rest), ownerId, dueDate });
     const goal = await this.getGoal(scope, id);
-    const sent = new Set(Object.keys(definedOnly(input)));
+    const sent = new Set(Object.keys(presentFields(input)));
     const next = { horizon: input.horizon ?? goal.horizon, metric: input.metric ?? (goal.metric as MetricKey), target: input.target ?? goal.target };
     const issues = goalRuleIssues(next, sent);
     if (issues.length) throw new ValidationError(issues);

@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Logger } from 'pino';
 import type { SessionStatus } from '../sessions/session.entity.js';
 
 /**
@@ -31,17 +30,12 @@ export type DomainEventHandler<N extends DomainEventName> = (
 ) => void | Promise<void>;
 
 /**
- * Typed event bus owned by the services.
- *
- * `emit` runs handlers inside the emitting service's transaction (so a session and its
- * checklist are created or rolled back together). Handlers registered with `onCommitted`
- * run after the transaction commits and must not fail the request: their errors are logged.
+ * Typed event bus owned by the services. `emit` runs handlers inside the emitting service's
+ * transaction, so a session and its checklist are created or rolled back together. (The live
+ * engine adds durable, after-commit delivery through an outbox.)
  */
 export class DomainEvents {
   readonly #handlers = new Map<DomainEventName, DomainEventHandler<DomainEventName>[]>();
-  readonly #committed = new Map<DomainEventName, ((payload: unknown) => void | Promise<void>)[]>();
-
-  constructor(private readonly logger: Logger) {}
 
   on<N extends DomainEventName>(name: N, handler: DomainEventHandler<N>): void {
     const list = this.#handlers.get(name) ?? [];
@@ -49,27 +43,10 @@ export class DomainEvents {
     this.#handlers.set(name, list);
   }
 
-  onCommitted<N extends DomainEventName>(name: N, handler: (payload: DomainEventMap[N]) => void | Promise<void>): void {
-    const list = this.#committed.get(name) ?? [];
-    list.push(handler as (payload: unknown) => void);
-    this.#committed.set(name, list);
-  }
-
   /** Runs in-transaction handlers in registration order; a failure aborts the transaction. */
   async emit<N extends DomainEventName>(name: N, payload: DomainEventMap[N], context: DomainEventContext): Promise<void> {
     for (const handler of this.#handlers.get(name) ?? []) {
       await handler(payload, context);
-    }
-  }
-
-  /** Runs after-commit handlers; each failure is logged with the event name and never rethrown. */
-  async committed<N extends DomainEventName>(name: N, payload: DomainEventMap[N]): Promise<void> {
-    for (const handler of this.#committed.get(name) ?? []) {
-      try {
-        await handler(payload);
-      } catch (error) {
-        this.logger.error({ err: error, event: name }, 'after-commit handler failed');
-      }
     }
   }
 }

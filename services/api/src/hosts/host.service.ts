@@ -8,7 +8,7 @@ import { PLATFORMS, type Platform } from '../shared/enums.js';
 import { ConflictError, ForbiddenError } from '../shared/errors.js';
 import { findInOrganization } from '../shared/lookup.js';
 import { findConnection, type ConnectionArgs } from '../shared/pagination.js';
-import { parseInput } from '../shared/validate.js';
+import { givenFields, parseInput } from '../shared/validate.js';
 import { findOverlaps, formatMinute, MINUTES_PER_DAY } from './availability.js';
 import { Host, TRAINING_TOPICS, TrainingRecord } from './host.entity.js';
 
@@ -149,11 +149,6 @@ function followersSql(platform: Platform | null | undefined) {
   );
 }
 
-/** Drops keys whose value is undefined so updates only touch what was sent (null is kept: it clears). */
-function sentOnly<T extends Record<string, unknown>>(input: T): Partial<T> {
-  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as Partial<T>;
-}
-
 /** Hosts (主播) and their training records. */
 export class HostService {
   async create(scope: Scope, rawInput: unknown): Promise<Host> {
@@ -167,7 +162,7 @@ export class HostService {
 
   async update(scope: Scope, id: string, rawInput: unknown): Promise<Host> {
     requireRole(scope.actor, EDITOR_ROLES, 'update hosts');
-    const { memberId, ...input } = sentOnly(parseInput(updateHostInput, rawInput));
+    const { memberId, ...input } = givenFields(parseInput(updateHostInput, rawInput));
     const host = await this.get(scope, id);
     if (memberId !== undefined) host.member = memberId ? await this.linkableMember(scope, memberId, host.id) : null;
     scope.em.assign(host, input);
@@ -254,7 +249,7 @@ export class HostService {
 
   async updateTrainingRecord(scope: Scope, id: string, rawInput: unknown): Promise<TrainingRecord> {
     requireRole(scope.actor, TRAINING_ROLES, 'update training records');
-    const input = sentOnly(parseInput(updateTrainingInput, rawInput));
+    const input = givenFields(parseInput(updateTrainingInput, rawInput));
     const record = await this.getTrainingRecord(scope, id);
     this.requireTrainingEditor(scope, await this.get(scope, record.host), 'update training records');
     scope.em.assign(record, input);

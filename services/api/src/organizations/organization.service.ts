@@ -6,7 +6,7 @@ import { requireRole, type Actor, type Scope } from '../shared/actor.js';
 import { ConflictError, ForbiddenError, UnauthenticatedError, ValidationError } from '../shared/errors.js';
 import { findInOrganization } from '../shared/lookup.js';
 import { findConnection, type ConnectionArgs } from '../shared/pagination.js';
-import { parseInput } from '../shared/validate.js';
+import { givenFields, parseInput } from '../shared/validate.js';
 import { AccessToken } from './access-token.entity.js';
 import { Member, MEMBER_ROLES, type MemberRole } from './member.entity.js';
 import { Organization } from './organization.entity.js';
@@ -234,7 +234,7 @@ export class OrganizationService {
     requireRole(actor, ['OWNER'], 'change organization settings');
     const input = parseInput(updateOrganizationInput, raw);
     const organization = await this.getOrganization(em, actor);
-    em.assign(organization, Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)));
+    em.assign(organization, givenFields(input));
     await em.flush();
     return organization;
   }

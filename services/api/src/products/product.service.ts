@@ -4,7 +4,7 @@ import { EDITOR_ROLES, requireRole, type Scope } from '../shared/actor.js';
 import { ConflictError } from '../shared/errors.js';
 import { findInOrganization } from '../shared/lookup.js';
 import { findConnection, type ConnectionArgs } from '../shared/pagination.js';
-import { parseInput } from '../shared/validate.js';
+import { parseInput, presentFields } from '../shared/validate.js';
 import { Product } from './product.entity.js';
 
 const tag = z.string().trim().min(1, 'must not be empty').max(40, 'must have at most 40 characters');
@@ -50,11 +50,6 @@ export interface ProductFilter {
   maxPriceAmount?: number | null;
 }
 
-/** Drops keys whose value is undefined or null so partial updates only touch what was sent. */
-export function definedOnly<T extends Record<string, unknown>>(input: T): Partial<T> {
-  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined && value !== null)) as Partial<T>;
-}
-
 export class ProductService {
   async create({ em, actor }: Scope, raw: unknown): Promise<Product> {
     requireRole(actor, EDITOR_ROLES, 'create products');
@@ -66,7 +61,7 @@ export class ProductService {
 
   async update(scope: Scope, id: string, raw: unknown): Promise<Product> {
     requireRole(scope.actor, EDITOR_ROLES, 'update products');
-    const input = definedOnly(parseInput(updateProductInput, raw));
+    const input = presentFields(parseInput(updateProductInput, raw));
     const product = await this.get(scope, id);
     scope.em.assign(product, input);
     if (product.priceAmount > product.listPriceAmount) {

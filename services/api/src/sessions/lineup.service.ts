@@ -2,11 +2,10 @@ import { z } from 'zod';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { Product } from '../products/product.entity.js';
-import { definedOnly } from '../products/product.service.js';
 import { EDITOR_ROLES, requireRole, type Actor, type Scope } from '../shared/actor.js';
 import { ConflictError, ValidationError } from '../shared/errors.js';
 import { findInOrganization } from '../shared/lookup.js';
-import { parseInput } from '../shared/validate.js';
+import { parseInput, presentFields } from '../shared/validate.js';
 import type { SessionChanges } from './session-changes.js';
 import { insertAt, reorderIssues } from './session-rules.js';
 import { assertEditable, PLAN_EDITABLE } from './session-status.js';
@@ -69,7 +68,7 @@ export class LineupService {
       assertEditable(session, PLAN_EDITABLE, 'lineup');
       const changed = (Object.keys(input) as (keyof typeof input)[]).some((key) => input[key] != null && input[key] !== lineupItem[key]);
       if (changed) {
-        Object.assign(lineupItem, definedOnly(input));
+        Object.assign(lineupItem, presentFields(input));
         lineupItem.confirmedBy = null;
         lineupItem.confirmedAt = null;
       }

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { definedOnly } from '../products/product.service.js';
 import { EDITOR_ROLES, requireRole, type Scope } from '../shared/actor.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../shared/errors.js';
-import { parseInput } from '../shared/validate.js';
+import { parseInput, presentFields } from '../shared/validate.js';
 import type { SessionChange, SessionChanges } from './session-changes.js';
 import { insertAt, MAX_SESSION_SECONDS, neighbour, reorderIssues, segmentIssues, type Direction } from './session-rules.js';
 import { assertEditable, PLAN_EDITABLE } from './session-status.js';
@@ -62,7 +61,7 @@ export class RunOfShowService {
 
   async update(scope: Scope, segmentId: string, raw: unknown): Promise<SegmentResult> {
     requireRole(scope.actor, EDITOR_ROLES, 'edit the run-of-show');
-    const input = definedOnly(parseInput(updateInput, raw));
+    const input = presentFields(parseInput(updateInput, raw));
     return this.changes.applyToChild(scope, Segment, 'Segment', segmentId, async ({ tx, session }, segment) => {
       assertEditable(session, PLAN_EDITABLE, 'run-of-show');
       const issues = segmentIssues({ ...segment, ...input }, await lineupOf(tx, session.id), ['input']).map((issue) =>

@@ -11,8 +11,7 @@ import { PLATFORMS, type Platform } from '../shared/enums.js';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { findInOrganization } from '../shared/lookup.js';
 import { findConnection, type ConnectionArgs } from '../shared/pagination.js';
-import { definedOnly } from '../products/product.service.js';
-import { parseInput } from '../shared/validate.js';
+import { parseInput, presentFields } from '../shared/validate.js';
 import { LineupService } from './lineup.service.js';
 import { RunOfShowService } from './run-of-show.service.js';
 import { lockSession, SessionChanges, type SessionChange } from './session-changes.js';
@@ -107,7 +106,7 @@ export class SessionService {
   async update(scope: Scope, id: string, raw: SessionUpdate): Promise<LiveSession> {
     requireRole(scope.actor, EDITOR_ROLES, 'update sessions');
     const { campaignId, ...fields } = raw;
-    const input = definedOnly(parseInput(updateSessionInput, fields));
+    const input = presentFields(parseInput(updateSessionInput, fields));
     return this.#changes.apply(scope, id, async ({ tx, session, actor }) => {
       assertEditable(session, PLAN_EDITABLE, 'details');
       const window = { start: input.scheduledStart ?? session.scheduledStart, end: input.scheduledEnd ?? session.scheduledEnd };

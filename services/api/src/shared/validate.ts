@@ -15,3 +15,19 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, baseP
     })),
   );
 }
+
+/**
+ * The fields a partial update was given: absent (undefined) fields are dropped; null is kept,
+ * because on nullable fields it means "clear".
+ */
+export function givenFields<T extends object>(input: T): T {
+  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as T;
+}
+
+/**
+ * The fields that carry a value: undefined and null are both dropped, for inputs where a null
+ * from GraphQL means "not given" (create inputs with defaults, fields that cannot be cleared).
+ */
+export function presentFields<T extends object>(input: T): Partial<T> {
+  return Object.fromEntries(Object.entries(input).filter(([, value]) => value != null)) as Partial<T>;
+}

@@ -5,9 +5,8 @@ import { Organization } from '../organizations/organization.entity.js';
 import { EDITOR_ROLES, requireRole, type Scope } from '../shared/actor.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { findInOrganization } from '../shared/lookup.js';
-import { parseInput } from '../shared/validate.js';
+import { givenFields, parseInput } from '../shared/validate.js';
 import { DEFAULT_CHECKLIST_TEMPLATE } from './checklist.js';
-import { givenFields } from './given-fields.js';
 import { ChecklistTemplateItem, TEAM_ROLES } from './task.entity.js';
 
 /** Checklist lines reach at most 60 days either side of the session start. */

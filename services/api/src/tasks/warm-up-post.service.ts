@@ -5,8 +5,7 @@ import { EDITOR_ROLES, requireRole, type Scope } from '../shared/actor.js';
 import { ValidationError } from '../shared/errors.js';
 import { findInOrganization } from '../shared/lookup.js';
 import { findConnection, type ConnectionArgs } from '../shared/pagination.js';
-import { parseInput } from '../shared/validate.js';
-import { givenFields } from './given-fields.js';
+import { givenFields, parseInput } from '../shared/validate.js';
 import { WARM_UP_CHANNELS, WARM_UP_STATUSES, WarmUpPost, type WarmUpChannel, type WarmUpStatus } from './task.entity.js';
 
 const postFields = {
