@@ -12,7 +12,7 @@ import { findConnection, type ConnectionArgs } from '../shared/pagination.js';
 import { givenFields, parseInput } from '../shared/validate.js';
 import { completedAtAfter, dueAtFor, offsetMinutesBetween, OPEN_TASK_STATUSES } from './checklist.js';
 import { ChecklistTemplateService } from './checklist-template.service.js';
-import { findConnectionsByParent } from './connections-by-parent.js';
+import { findConnectionsByParent } from '../shared/connections-by-parent.js';
 import { ChecklistTemplateItem, Task, TASK_STATUSES, TEAM_ROLES, WarmUpPost, type TaskStatus, type TeamRole } from './task.entity.js';
 import { WarmUpPostService } from './warm-up-post.service.js';
 

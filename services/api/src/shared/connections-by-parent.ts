@@ -1,6 +1,6 @@
 import { raw, type EntityName, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { resolveWindow, toConnection, type Connection, type ConnectionArgs } from '../shared/pagination.js';
+import { resolveWindow, toConnection, type Connection, type ConnectionArgs } from './pagination.js';
 
 /**
  * One connection page per parent (e.g. the tasks of every campaign in a list), in two statements
