@@ -12,6 +12,7 @@ import { createRealtime } from './realtime.js';
 import { getSchema } from './schema/index.js';
 import { createLimitsRule } from './schema/limits.js';
 import { createServices, type Services } from './services.js';
+import { httpRoutes, sendJson } from './http-routes.js';
 
 export interface AppOptions extends Pick<Config, 'maxRequestBodyBytes' | 'maxQueryDepth' | 'maxQueryCost'> {
   databaseUrl: string;
@@ -57,7 +58,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const logger = options.logger ?? pino({ level: 'silent' });
   const orm = await createOrm({ databaseUrl: options.databaseUrl, onQuery: options.onQuery, poolSize: options.poolSize });
   const realtime = createRealtime();
-  const services = createServices({ realtime, actorCacheTtlMs: options.actorCacheTtlMs });
+  const services = createServices({ orm, realtime, logger, actorCacheTtlMs: options.actorCacheTtlMs });
   const schema = getSchema();
 
   const buildContext = async (token: string | null): Promise<GraphQLContext> => {
@@ -104,6 +105,16 @@ export async function createApp(options: AppOptions): Promise<App> {
       void readiness().then((state) => {
         response.writeHead(state.ok ? 200 : 503, { 'content-type': 'application/json' });
         response.end(JSON.stringify({ status: state.ok ? 'ready' : 'not ready', ...state }));
+      });
+      return;
+    }
+    const path = url.split('?', 1)[0]!;
+    const route = httpRoutes.find((candidate) => candidate.match(path, request.method ?? 'GET'));
+    if (route) {
+      route.handle(request, response, { orm, services, logger }).catch((error: unknown) => {
+        logger.error({ err: error, route: route.name }, 'HTTP route failed');
+        if (!response.headersSent) sendJson(response, 500, { error: 'internal error' });
+        else response.end();
       });
       return;
     }

@@ -1,10 +1,37 @@
 import { createPubSub } from 'graphql-yoga';
 
-/** Realtime topics and their payloads (in-process now; Redis-backed in the live-engine issue). */
+/**
+ * Realtime topics and their payloads. Payloads are small JSON-safe notices (ids and versions):
+ * subscribers re-read the state they show, so a dropped message costs freshness, never
+ * correctness. Every payload carries a version that only grows per session.
+ */
 export type RealtimeTopics = {
-  /** A session's status, segment or schedule changed; the payload is the session id. */
+  /** A session's status, segment or schedule changed. */
   'session:updated': [sessionId: string, payload: { sessionId: string; organizationId: string; version: number }];
+  /** The session's live metrics changed (coalesced by the publisher to at most 4 per second). */
+  'session:metrics': [sessionId: string, payload: { sessionId: string; organizationId: string; version: number }];
+  /** Audience events accepted for the session, in log order (`seq`), one notice per flushed batch. */
+  'session:events': [sessionId: string, payload: SessionEventsNotice];
+  /** An alert fired or cleared on the session. */
+  'session:alerts': [sessionId: string, payload: { sessionId: string; organizationId: string; alertId: string; version: number }];
 };
+
+/** The accepted events of one flushed ingestion batch for one session. */
+export interface SessionEventsNotice {
+  sessionId: string;
+  organizationId: string;
+  /** `seq` of the last event in `events`: the version a reconnecting client resumes after. */
+  version: number;
+  events: {
+    seq: number;
+    kind: string;
+    occurredAt: string;
+    viewerId: string | null;
+    productId: string | null;
+    /** Kind-specific fields (comment text, like count, order amount...). */
+    data: Record<string, unknown>;
+  }[];
+}
 
 /** An EventTarget that knows how many listeners each topic has (subscribers per `topic:id`). */
 class CountingEventTarget extends EventTarget {

@@ -1,3 +1,5 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
 import { CampaignService } from './campaigns/campaign.service.js';
 import { DomainEvents } from './events/domain-events.js';
 import { HostService } from './hosts/host.service.js';
@@ -9,7 +11,9 @@ import { SessionService } from './sessions/session.service.js';
 import { TaskService } from './tasks/task.service.js';
 
 export interface ServiceDeps {
+  orm: MikroORM;
   realtime: Realtime;
+  logger: Logger;
   /** How long a resolved bearer token is reused. @default 5 s */
   actorCacheTtlMs?: number;
 }

@@ -14,7 +14,32 @@ export interface DomainEventMap {
   'session.rescheduled': { organizationId: string; sessionId: string; scheduledStart: Date; scheduledEnd: Date };
   'session.statusChanged': { organizationId: string; sessionId: string; from: SessionStatus; to: SessionStatus };
   'session.updated': { organizationId: string; sessionId: string };
-  'segment.changed': { organizationId: string; sessionId: string; segmentId: string | null };
+  /** The session went live (status LIVE); `at` is its actual start. */
+  'session.started': { organizationId: string; sessionId: string; at: Date };
+  /** The session went off air (status ENDED); `at` is its actual end. */
+  'session.ended': { organizationId: string; sessionId: string; at: Date };
+  /**
+   * The segment on air changed (null: none, e.g. the show ended). Carries what the overlay and
+   * plugins need without a read: the new segment's products and the segment it replaced.
+   */
+  'segment.changed': {
+    organizationId: string;
+    sessionId: string;
+    segmentId: string | null;
+    previousSegmentId?: string | null;
+    productIds?: string[];
+    /** MANUAL: an operator's next/previous/go-to; SCHEDULE: advanced at its planned time. */
+    trigger?: 'MANUAL' | 'SCHEDULE' | 'START' | 'END';
+    at?: Date;
+  };
+  // Audience facts, raised by ingestion for accepted (non-duplicate) events.
+  'viewer.joined': { organizationId: string; sessionId: string; viewerId: string; at: Date; eventSeq: number };
+  'comment.posted': { organizationId: string; sessionId: string; viewerId: string | null; text: string; at: Date; eventSeq: number };
+  'order.paid': { organizationId: string; sessionId: string; viewerId: string | null; orderId: string; amount: number; at: Date; eventSeq: number };
+  'order.refunded': { organizationId: string; sessionId: string; viewerId: string | null; orderId: string; amount: number; at: Date; eventSeq: number };
+  // Alerts
+  'alert.fired': { organizationId: string; sessionId: string; alertId: string; ruleId: string; metric: string; value: number; threshold: number; message: string; at: Date };
+  'alert.cleared': { organizationId: string; sessionId: string; alertId: string; ruleId: string; at: Date };
 }
 
 export type DomainEventName = keyof DomainEventMap;
