@@ -2,6 +2,10 @@ import type { EntitySchema } from '@mikro-orm/core';
 import { Campaign, CampaignGoal } from '../campaigns/campaign.entity.js';
 import { SessionTarget } from '../campaigns/session-target.entity.js';
 import { Host, TrainingRecord } from '../hosts/host.entity.js';
+import { liveMetricsEntities } from '../live-metrics/live-metrics.entity.js';
+import { AudienceEvent } from '../ingest/audience-event.entity.js';
+import { IngestSource, IngestSourceSecret } from '../ingest/ingest-source.entity.js';
+import { Viewer } from '../ingest/viewer.entity.js';
 import { AccessToken } from '../organizations/access-token.entity.js';
 import { Member } from '../organizations/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
@@ -27,4 +31,9 @@ export const entities: readonly EntitySchema<any, any>[] = [
   Task,
   ChecklistTemplateItem,
   WarmUpPost,
+  IngestSource,
+  IngestSourceSecret,
+  Viewer,
+  AudienceEvent,
+  ...liveMetricsEntities,
 ];

@@ -2,8 +2,10 @@
 import type { Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import { Migration20261125155739_initial } from './Migration20261125155739_initial.js';
+import { Migration20261125174354 } from './Migration20261125174354.js';
 
 /** Every core migration, in order. */
 export const migrations: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261125155739_initial', class: Migration20261125155739_initial },
+  { name: 'Migration20261125174354', class: Migration20261125174354 },
 ];
