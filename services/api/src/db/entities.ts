@@ -1,4 +1,5 @@
 import type { EntitySchema } from '@mikro-orm/core';
+import { Alert, AlertRule } from '../alerts/alert.entity.js';
 import { Campaign, CampaignGoal } from '../campaigns/campaign.entity.js';
 import { SessionTarget } from '../campaigns/session-target.entity.js';
 import { Host, TrainingRecord } from '../hosts/host.entity.js';
@@ -36,4 +37,6 @@ export const entities: readonly EntitySchema<any, any>[] = [
   Viewer,
   AudienceEvent,
   ...liveMetricsEntities,
+  AlertRule,
+  Alert,
 ];
