@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { getOperationAST } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { maskUnexpectedErrors } from './shared/mask-error.js';
 import { useServer } from 'graphql-ws/use/ws';
@@ -9,6 +10,7 @@ import type { Config } from './config.js';
 import type { GraphQLContext } from './context.js';
 import { createOrm, migrationsApplied } from './db/orm.js';
 import { createRealtime } from './realtime.js';
+import { shareKey, type ShareTarget } from './realtime/shared-subscriptions.js';
 import { getSchema } from './schema/index.js';
 import { createLimitsRule } from './schema/limits.js';
 import { createServices, type Services } from './services.js';
@@ -26,6 +28,10 @@ export interface AppOptions extends Pick<Config, 'maxRequestBodyBytes' | 'maxQue
    * statements set 0 so every request costs the same. @default 5 s
    */
   actorCacheTtlMs?: number;
+  /** Redis shared by every API process for realtime events; in-process pub/sub when unset. */
+  redisUrl?: string | null;
+  /** Prefix of the Redis channels (separate deployments or test runs on one Redis). @default 'broadcart:' */
+  redisChannelPrefix?: string;
 }
 
 export interface App {
@@ -57,7 +63,7 @@ function bearerToken(header: unknown): string | null {
 export async function createApp(options: AppOptions): Promise<App> {
   const logger = options.logger ?? pino({ level: 'silent' });
   const orm = await createOrm({ databaseUrl: options.databaseUrl, onQuery: options.onQuery, poolSize: options.poolSize });
-  const realtime = createRealtime();
+  const realtime = createRealtime({ redisUrl: options.redisUrl, channelPrefix: options.redisChannelPrefix, logger });
   const services = createServices({ orm, realtime, logger, actorCacheTtlMs: options.actorCacheTtlMs });
   const schema = getSchema();
 
@@ -126,8 +132,12 @@ export async function createApp(options: AppOptions): Promise<App> {
   const wsServer = useServer<{ authorization?: string } | undefined>(
     {
       execute: (args) => (args.rootValue as { execute: (a: typeof args) => never }).execute(args),
-      subscribe: (args) => (args.rootValue as { subscribe: (a: typeof args) => never }).subscribe(args),
-      onSubscribe: async (ctx, _id, payload) => {
+      // Subscriptions share one execution per key (see realtime/shared-subscriptions.ts).
+      subscribe: (args) => {
+        const root = args.rootValue as { subscribe: (a: typeof args) => unknown; share: ShareTarget };
+        return realtime.hub.subscribe(root.share, () => root.subscribe(args)) as never;
+      },
+      onSubscribe: async (ctx, id, payload) => {
         const token = bearerToken(ctx.connectionParams?.authorization);
         const { schema: envelopedSchema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...(await buildContext(token)),
@@ -145,6 +155,11 @@ export async function createApp(options: AppOptions): Promise<App> {
         };
         const errors = validate(args.schema, args.document);
         if (errors.length) return errors;
+        if (getOperationAST(args.document, args.operationName)?.operation === 'subscription') {
+          const { actor } = args.contextValue as GraphQLContext;
+          const share: ShareTarget = { key: shareKey(actor, payload), id, socket: ctx.extra.socket };
+          return { ...args, rootValue: { ...args.rootValue, share } };
+        }
         return args;
       },
     },
@@ -172,6 +187,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
       }
+      await realtime.close();
       await orm.close();
     },
   };

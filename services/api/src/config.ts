@@ -20,6 +20,10 @@ export interface Config {
   maxQueryCost: number;
   /** Seed the demo organization into an empty database. @default true */
   seedDemo: boolean;
+  /** Redis carrying realtime events between API processes; in-process pub/sub when unset. */
+  redisUrl: string | null;
+  /** Prefix of the Redis channels, for deployments sharing one Redis. @default broadcart: */
+  redisChannelPrefix: string;
 }
 
 /** A configuration value is wrong; `message` is one line naming the variable. */
@@ -39,6 +43,11 @@ const schema = z.object({
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
   MAX_QUERY_COST: z.coerce.number().int().min(10).default(5000),
   SEED_DEMO: z.enum(['true', 'false', '1', '0']).default('true'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/[^\s]+$/, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  REDIS_CHANNEL_PREFIX: z.string().max(100).default('broadcart:'),
 });
 
 /** Reads configuration from environment variables; empty strings count as unset. */
@@ -60,5 +69,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxQueryDepth: values.MAX_QUERY_DEPTH,
     maxQueryCost: values.MAX_QUERY_COST,
     seedDemo: values.SEED_DEMO === 'true' || values.SEED_DEMO === '1',
+    redisUrl: values.REDIS_URL ?? null,
+    redisChannelPrefix: values.REDIS_CHANNEL_PREFIX,
   };
 }

@@ -1,4 +1,8 @@
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub } from 'graphql-yoga';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { SubscriptionHub } from './realtime/shared-subscriptions.js';
 
 /**
  * Realtime topics and their payloads. Payloads are small JSON-safe notices (ids and versions):
@@ -33,20 +37,34 @@ export interface SessionEventsNotice {
   }[];
 }
 
-/** An EventTarget that knows how many listeners each topic has (subscribers per `topic:id`). */
-class CountingEventTarget extends EventTarget {
+/**
+ * Wraps the event transport (in-process, or Redis shared by every API process) and counts this
+ * process's listeners per topic. With a channel prefix, topic `session:updated:<id>` travels as
+ * `<prefix>session:updated:<id>`, so deployments (or test runs) sharing one Redis do not hear each other.
+ */
+class CountingEventTarget implements EventTarget {
   readonly #listeners = new Map<string, number>();
 
-  override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: AddEventListenerOptions | boolean): void {
+  constructor(
+    private readonly inner: EventTarget,
+    private readonly prefix = '',
+  ) {}
+
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: AddEventListenerOptions | boolean): void {
     this.#listeners.set(type, (this.#listeners.get(type) ?? 0) + 1);
-    super.addEventListener(type, listener, options);
+    this.inner.addEventListener(this.prefix + type, listener, options);
   }
 
-  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: EventListenerOptions | boolean): void {
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: EventListenerOptions | boolean): void {
     const count = (this.#listeners.get(type) ?? 1) - 1;
     if (count > 0) this.#listeners.set(type, count);
     else this.#listeners.delete(type);
-    super.removeEventListener(type, listener, options);
+    this.inner.removeEventListener(this.prefix + type, listener, options);
+  }
+
+  dispatchEvent(event: Event): boolean {
+    if (!this.prefix) return this.inner.dispatchEvent(event);
+    return this.inner.dispatchEvent(new CustomEvent(this.prefix + event.type, { detail: (event as CustomEvent).detail }));
   }
 
   listeners(type: string): number {
@@ -54,13 +72,54 @@ class CountingEventTarget extends EventTarget {
   }
 }
 
+export interface RealtimeOptions {
+  /** Redis shared by every API process; in-process pub/sub when unset. */
+  redisUrl?: string | null;
+  /** Prefix of the Redis channels. @default 'broadcart:' */
+  channelPrefix?: string;
+  logger?: Logger;
+}
+
 export type Realtime = ReturnType<typeof createRealtime>;
 
-export function createRealtime() {
-  const target = new CountingEventTarget();
+/**
+ * Pub/sub for the realtime topics plus the shared subscription hub. With `redisUrl`, a publish in
+ * any process reaches the subscribers of every process (one connection publishes, one subscribes);
+ * without it nothing touches Redis.
+ */
+export function createRealtime(options: RealtimeOptions = {}) {
+  let target: CountingEventTarget;
+  let disconnect = async (): Promise<void> => {};
+  if (options.redisUrl) {
+    const connect = (role: string) => {
+      const client = new Redis(options.redisUrl!, { connectionName: `broadcart-${role}` });
+      // ioredis reconnects by itself; without a listener every failed attempt would print a stack.
+      client.on('error', (error: Error) => options.logger?.warn({ err: error, role }, 'Redis connection error'));
+      return client;
+    };
+    const publishClient = connect('publish');
+    const subscribeClient = connect('subscribe');
+    target = new CountingEventTarget(createRedisEventTarget({ publishClient, subscribeClient }) as EventTarget, options.channelPrefix ?? 'broadcart:');
+    disconnect = async () => {
+      // QUIT lets queued publishes go out first; a client that never connected just stops retrying.
+      await Promise.all([publishClient, subscribeClient].map((client) => (client.status === 'ready' ? client.quit().then(() => undefined) : client.disconnect())));
+    };
+  } else {
+    target = new CountingEventTarget(new EventTarget());
+  }
   const pubsub = createPubSub<RealtimeTopics>({ eventTarget: target as never });
+  const hub = new SubscriptionHub();
   return Object.assign(pubsub, {
-    /** Subscribers currently listening to `<topic>:<id>` in this process (health and tests). */
+    /** `redis` when events travel through Redis to every process, `memory` when they stay in this one. */
+    transport: (options.redisUrl ? 'redis' : 'memory') as 'redis' | 'memory',
+    /** Listeners of `<topic>:<id>` in this process (one per shared subscription group; health and tests). */
     subscriberCount: (topic: keyof RealtimeTopics, id: string) => target.listeners(`${topic}:${id}`),
+    /** Runs each distinct subscription once and fans its results out to the sockets (see shared-subscriptions.ts). */
+    hub,
+    /** Stops the shared subscriptions and disconnects Redis. */
+    async close(): Promise<void> {
+      await hub.close();
+      await disconnect();
+    },
   });
 }
