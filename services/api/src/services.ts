@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { CampaignService } from './campaigns/campaign.service.js';
 import { DomainEvents } from './events/domain-events.js';
 import { HostService } from './hosts/host.service.js';
+import { LiveMetricsService } from './live-metrics/live-metrics.service.js';
 import { OrganizationService } from './organizations/organization.service.js';
 import { ProductService } from './products/product.service.js';
 import type { Realtime } from './realtime.js';
@@ -19,7 +20,7 @@ export interface ServiceDeps {
 }
 
 /** Every domain service, created once per app. Services are stateless apart from their dependencies. */
-export function createServices({ realtime, actorCacheTtlMs }: ServiceDeps) {
+export function createServices({ orm, realtime, logger, actorCacheTtlMs }: ServiceDeps) {
   const events = new DomainEvents();
   return {
     events,
@@ -31,6 +32,7 @@ export function createServices({ realtime, actorCacheTtlMs }: ServiceDeps) {
     sessions: new SessionService(events, realtime),
     tasks: new TaskService(events),
     selection: new SelectionService(),
+    liveMetrics: new LiveMetricsService(orm, realtime, logger),
   };
 }
 

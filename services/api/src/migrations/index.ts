@@ -3,11 +3,13 @@ import type { Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import { Migration20261125155739_initial } from './Migration20261125155739_initial.js';
 import { Migration20261125174354 } from './Migration20261125174354.js';
+import { Migration20261125174417 } from './Migration20261125174417.js';
 import { Migration20261125174515 } from './Migration20261125174515.js';
 
 /** Every core migration, in order. */
 export const migrations: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261125155739_initial', class: Migration20261125155739_initial },
   { name: 'Migration20261125174354', class: Migration20261125174354 },
+  { name: 'Migration20261125174417', class: Migration20261125174417 },
   { name: 'Migration20261125174515', class: Migration20261125174515 },
 ];
