@@ -1,13 +1,12 @@
-import { contextCacheSymbol, createContextCache } from '@pothos/core';
+import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
-import { GraphQLError } from 'graphql';
 import { filter, pipe } from 'graphql-yoga';
 import { builder } from '../schema/builder.js';
 import { CampaignRef, HostRef, LineupItemRef, LiveSessionConnection, LiveSessionRef, MemberRef, ProductRef, SegmentRef, SessionHostRef } from '../schema/refs.js';
 import { MUTATION_ERRORS, Money, PlatformEnum, localId, optionalLocalId, orderByInput } from '../schema/common.schema.js';
 import { loadChildren } from '../schema/loaders.js';
+import { asGraphQLError, refreshForEvent } from '../realtime/subscription-context.js';
 import { scopeOf, type GraphQLContext } from '../context.js';
-import { AppError } from '../shared/errors.js';
 import type { StockWarning } from './lineup.service.js';
 import type { SessionFilter } from './session.service.js';
 import { neighbour, plannedWindow } from './session-rules.js';
@@ -426,21 +425,6 @@ builder.relayMutationField(
 );
 
 // Realtime
-
-/**
- * A subscription's context lives as long as its socket; each event gets a fresh entity manager and
- * fresh dataloaders so it never serves rows cached by an earlier event.
- */
-function refreshForEvent(context: GraphQLContext): void {
-  context.em = context.em.fork();
-  (context as GraphQLContext & { [contextCacheSymbol]?: object })[contextCacheSymbol] = {};
-}
-
-/** Typed errors are not part of a subscription's result; report them as plain GraphQL errors, unmasked. */
-function asGraphQLError(error: unknown): never {
-  if (error instanceof AppError) throw new GraphQLError(error.message, { extensions: { code: error.code } });
-  throw error;
-}
 
 builder.subscriptionFields((t) => ({
   sessionUpdated: t.field({
