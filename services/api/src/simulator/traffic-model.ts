@@ -50,10 +50,14 @@ const RATES = {
   follow: 1 / 300,
   fanClubAfterFollow: 1 / 600,
   impression: 1 / 6,
-  click: 1 / 45,
-  addToCart: 1 / 30,
-  order: 1 / 25,
+  /** Once a viewer means to: the delay to each next funnel step is about 20 s. */
+  nextStep: 1 / 20,
 };
+/** Funnel: share of product impressions that lead to a click (flash sales pull harder), of clicks to a cart, of carts to an order. */
+const CLICK_SHARE = 0.15;
+const FLASH_SALE_CLICK_SHARE = 0.35;
+const CART_SHARE = 0.35;
+const ORDER_SHARE = 0.6;
 /** Share of created orders that are paid (the rest are abandoned), and of paid orders refunded. */
 const PAID_SHARE = 0.85;
 const REFUND_SHARE = 0.03;
@@ -74,11 +78,15 @@ interface Viewer {
   likeBurstUntilMs: number;
   followed: boolean;
   fanClub: boolean;
-  /** Per current segment: products seen, clicked and carted. */
-  seen: Set<string>;
-  clicked: Set<string>;
+  /** Where each product of the current segment stands in this viewer's funnel. */
+  funnel: Map<string, FunnelStage>;
+  /** Carted products not ordered yet; `willOrder` was decided when the first went in. */
   cart: ShowProduct[];
+  willOrder: boolean;
 }
+
+/** SEEN: impression only, no interest; WANTS_*: the next step will come; DONE: nothing more. */
+type FunnelStage = 'SEEN' | 'WANTS_CLICK' | 'WANTS_CART' | 'DONE';
 
 interface PendingOrder {
   dueMs: number;
@@ -160,17 +168,17 @@ export class TrafficModel {
    */
   setShow(show: ShowState): void {
     if (show.segmentId !== this.#show.segmentId) {
-      for (const viewer of this.#present.values()) {
-        viewer.seen.clear();
-        viewer.clicked.clear();
-      }
+      for (const viewer of this.#present.values()) viewer.funnel.clear();
       if (show.segmentId) {
         const size = show.segmentKind === 'FLASH_SALE' || show.segmentKind === 'GIVEAWAY' ? 0.35 : 0.12;
         this.#bump = { atMs: this.#elapsedMs, size };
       }
     }
     const current = new Set(show.products.map((product) => product.id));
-    for (const viewer of this.#present.values()) viewer.cart = viewer.cart.filter((product) => current.has(product.id));
+    for (const viewer of this.#present.values()) {
+      viewer.cart = viewer.cart.filter((product) => current.has(product.id));
+      if (!viewer.cart.length) viewer.willOrder = false;
+    }
     this.#show = show;
   }
 
@@ -222,7 +230,8 @@ export class TrafficModel {
     // What viewers do while present.
     const show = this.#show;
     const commentRate = show.giveawayKeyword ? RATES.giveawayComment : RATES.comment;
-    const clickRate = show.segmentKind === 'FLASH_SALE' ? RATES.click * 3 : RATES.click;
+    const clickShare = show.segmentKind === 'FLASH_SALE' ? FLASH_SALE_CLICK_SHARE : CLICK_SHARE;
+    const nextStep = RATES.nextStep * dt;
     for (const viewer of this.#present.values()) {
       if (random.chance(commentRate * dt)) emit({ kind: 'COMMENT', viewer: viewer.id, text: this.#commentText() });
       if (viewer.likeBurstUntilMs <= now && random.chance(RATES.likeBurstStart * dt)) viewer.likeBurstUntilMs = now + random.int(2_000, 8_000);
@@ -236,22 +245,23 @@ export class TrafficModel {
         emit({ kind: 'FAN_CLUB_JOIN', viewer: viewer.id });
       }
       for (const product of show.products) {
-        if (!viewer.seen.has(product.id)) {
+        const stage = viewer.funnel.get(product.id);
+        if (stage === undefined) {
           if (random.chance(RATES.impression * dt)) {
-            viewer.seen.add(product.id);
+            viewer.funnel.set(product.id, random.chance(clickShare) ? 'WANTS_CLICK' : 'SEEN');
             emit({ kind: 'PRODUCT_IMPRESSION', viewer: viewer.id, product: product.id });
           }
-        } else if (!viewer.clicked.has(product.id)) {
-          if (random.chance(clickRate * dt)) {
-            viewer.clicked.add(product.id);
-            emit({ kind: 'PRODUCT_CLICK', viewer: viewer.id, product: product.id });
-          }
-        } else if (!viewer.cart.some((item) => item.id === product.id) && random.chance(RATES.addToCart * dt)) {
+        } else if (stage === 'WANTS_CLICK' && random.chance(nextStep)) {
+          viewer.funnel.set(product.id, random.chance(CART_SHARE) ? 'WANTS_CART' : 'DONE');
+          emit({ kind: 'PRODUCT_CLICK', viewer: viewer.id, product: product.id });
+        } else if (stage === 'WANTS_CART' && random.chance(nextStep)) {
+          viewer.funnel.set(product.id, 'DONE');
+          if (!viewer.cart.length) viewer.willOrder = random.chance(ORDER_SHARE);
           viewer.cart.push(product);
           emit({ kind: 'ADD_TO_CART', viewer: viewer.id, product: product.id });
         }
       }
-      if (viewer.cart.length && random.chance(RATES.order * dt)) this.#order(viewer, emit);
+      if (viewer.cart.length && viewer.willOrder && random.chance(nextStep)) this.#order(viewer, emit);
     }
 
     if (now >= this.#nextViewerCountMs) {
@@ -294,9 +304,9 @@ export class TrafficModel {
       likeBurstUntilMs: 0,
       followed: false,
       fanClub: false,
-      seen: new Set(),
-      clicked: new Set(),
+      funnel: new Map(),
       cart: [],
+      willOrder: false,
     });
     emit({ kind: 'VIEWER_JOINED', viewer: id, ...(random.chance(0.6) ? { region: random.pick(REGIONS) } : {}) });
   }
@@ -311,6 +321,7 @@ export class TrafficModel {
     const random = this.#random;
     const items = viewer.cart.map((product) => ({ product: product.id, quantity: random.chance(0.15) ? 2 : 1, unitPrice: product.priceAmount }));
     viewer.cart = [];
+    viewer.willOrder = false;
     const amount = items.reduce((sum, item) => sum + item.quantity * item.unitPrice, 0);
     const orderId = `sim-${this.#options.runId}-o${++this.#orderNumber}`;
     emit({
