@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { DEMO_EMAIL, DEMO_PASSWORD } from '../demo/seed-demo.js';
 import { createGraphQLClient, createGraphQLShowSource, createHttpSink } from './http-client.js';
 import { SimulationRunner, type SimulationStats } from './runner.js';
@@ -49,6 +50,7 @@ async function main(): Promise<number> {
     return 2;
   }
 
+  const session = sessionIds(values.session);
   let token = values.token ?? null;
   if (!token) {
     const { signIn } = await createGraphQLClient(values.url)<{ signIn: { __typename: string; token?: string; message?: string } }>(
@@ -62,20 +64,20 @@ async function main(): Promise<number> {
 
   let source = values.source ? { id: values.source, secret: values.secret! } : null;
   if (!source) {
-    source = await createSource(graphql, values.session);
+    source = await createSource(graphql, session.globalId);
     console.log(`created ingestion source ${source.id} (its secret is shown once: ${source.secret})`);
   }
 
   const runId = randomBytes(4).toString('hex');
   const runner = new SimulationRunner({
-    sessionId: values.session,
+    sessionId: session.localId,
     runId,
     seed: values.seed ? seedFrom(values.seed) : seedFrom(runId),
     peakViewers: viewers,
     durationSeconds,
     speed,
     sink: createHttpSink(values.url, source.id, source.secret),
-    showSource: createGraphQLShowSource(graphql, values.session),
+    showSource: createGraphQLShowSource(graphql, session.globalId),
     onProgress: printProgress,
   });
 
@@ -93,6 +95,17 @@ async function main(): Promise<number> {
   return reason === 'FAILED' ? 1 : 0;
 }
 
+/** `--session` takes the GraphQL id or the local id; GraphQL wants the former, the `/ingest` body gets the latter. */
+function sessionIds(id: string): { globalId: string; localId: string } {
+  try {
+    const decoded = decodeGlobalID(id);
+    if (decoded.typename === 'LiveSession') return { globalId: id, localId: decoded.id };
+  } catch {
+    // Not a global id.
+  }
+  return { globalId: encodeGlobalID('LiveSession', id), localId: id };
+}
+
 /** Creates an ingestion source for the session's platform and returns its id and one-time secret. */
 async function createSource(graphql: ReturnType<typeof createGraphQLClient>, sessionId: string): Promise<{ id: string; secret: string }> {
   const { node } = await graphql<{ node: { platform: string; title: string } | null }>(
@@ -100,14 +113,14 @@ async function createSource(graphql: ReturnType<typeof createGraphQLClient>, ses
     { id: sessionId },
   );
   if (!node) throw new Error(`session ${sessionId} was not found (or belongs to another organization)`);
-  const { createIngestSource: result } = await graphql<{ createIngestSource: { __typename: string; source?: { id: string }; secret?: string; message?: string } }>(
+  const { createIngestSource: result } = await graphql<{ createIngestSource: { __typename: string; source?: { sourceId: string }; secret?: string; message?: string } }>(
     `mutation($input: CreateIngestSourceInput!) { createIngestSource(input: $input) {
-      __typename ... on CreateIngestSourcePayload { source { id } secret } ... on UserError { message }
+      __typename ... on CreateIngestSourcePayload { source { sourceId } secret } ... on UserError { message }
     } }`,
     { input: { name: `Audience simulator ${new Date().toISOString().slice(0, 16)}`, platform: node.platform } },
   );
   if (!result.source || !result.secret) throw new Error(`cannot create an ingestion source: ${result.message ?? result.__typename}`);
-  return { id: result.source.id, secret: result.secret };
+  return { id: result.source.sourceId, secret: result.secret };
 }
 
 function printProgress(stats: SimulationStats): void {
