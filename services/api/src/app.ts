@@ -15,6 +15,8 @@ import { getSchema } from './schema/index.js';
 import { createLimitsRule } from './schema/limits.js';
 import { createServices, type Services } from './services.js';
 import { httpRoutes, sendJson } from './http-routes.js';
+import { startBackground, type Role } from './worker/background.js';
+import { DeliveryWorker, type DeliveryWorkerOptions } from './worker/delivery-worker.js';
 
 export interface AppOptions extends Pick<Config, 'maxRequestBodyBytes' | 'maxQueryDepth' | 'maxQueryCost'> {
   databaseUrl: string;
@@ -32,6 +34,16 @@ export interface AppOptions extends Pick<Config, 'maxRequestBodyBytes' | 'maxQue
   redisUrl?: string | null;
   /** Prefix of the Redis channels (separate deployments or test runs on one Redis). @default 'broadcart:' */
   redisChannelPrefix?: string;
+  /**
+   * `api`: HTTP and graphql-ws only (it still writes the outbox); `worker`: also runs event
+   * delivery and scheduled tasks (its HTTP server keeps serving /healthz, /readyz and GraphQL);
+   * `all`: both. @default all
+   */
+  role?: Role;
+  /** Delivery worker tuning (tests shorten backoff and leases). */
+  delivery?: Partial<DeliveryWorkerOptions>;
+  /** The app's clock for scheduled tasks and show times; tests move it. @default the system clock */
+  clock?: () => Date;
 }
 
 export interface App {
@@ -40,6 +52,9 @@ export interface App {
   orm: MikroORM;
   services: Services;
   logger: Logger;
+  role: Role;
+  /** The event delivery worker; null in the api role. */
+  deliveryWorker: DeliveryWorker | null;
   /**
    * Runs one GraphQL operation in-process through the full stack (auth, limits, masking), as a
    * client would over HTTP. Used by the demo seed.
@@ -64,7 +79,11 @@ export async function createApp(options: AppOptions): Promise<App> {
   const logger = options.logger ?? pino({ level: 'silent' });
   const orm = await createOrm({ databaseUrl: options.databaseUrl, onQuery: options.onQuery, poolSize: options.poolSize });
   const realtime = createRealtime({ redisUrl: options.redisUrl, channelPrefix: options.redisChannelPrefix, logger });
-  const services = createServices({ orm, realtime, logger, actorCacheTtlMs: options.actorCacheTtlMs });
+  const services = createServices({ orm, realtime, logger, actorCacheTtlMs: options.actorCacheTtlMs, clock: options.clock });
+  const role = options.role ?? 'all';
+  services.events.watchCommits(orm);
+  const deliveryWorker = role === 'api' ? null : new DeliveryWorker(orm, services.events, logger, options.delivery);
+  const background = deliveryWorker ? startBackground(orm, deliveryWorker, services.scheduler, logger) : null;
   const schema = getSchema();
 
   const buildContext = async (token: string | null): Promise<GraphQLContext> => {
@@ -171,6 +190,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     orm,
     services,
     logger,
+    role,
+    deliveryWorker,
     handle,
     async graphql(query, variables, token) {
       const response = await yoga.fetch('http://broadcart.internal/graphql', {
@@ -181,6 +202,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       return response.json();
     },
     async close() {
+      // Handlers in flight finish (and may still publish) before sockets and the pool close.
+      await background?.stop();
       await wsServer.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       if (server.listening) {

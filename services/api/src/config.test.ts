@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, roleFromArgs } from './config.js';
 
 describe('loadConfig', () => {
   it('uses defaults for an empty environment', () => {
@@ -25,5 +25,20 @@ describe('loadConfig', () => {
 
   it('treats empty strings as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).databaseUrl).toBeNull();
+  });
+});
+
+describe('roleFromArgs', () => {
+  it('takes --role from the command line over the ROLE variable, in either spelling', () => {
+    expect(loadConfig({}).role).toBe('all');
+    expect(roleFromArgs([], loadConfig({ ROLE: 'worker' }).role)).toBe('worker');
+    expect(roleFromArgs(['--role', 'api'], 'worker')).toBe('api');
+    expect(roleFromArgs(['--role=worker'], 'all')).toBe('worker');
+  });
+
+  it('refuses an unknown or missing role in one line naming the flag', () => {
+    expect(() => roleFromArgs(['--role', 'bogus'], 'all')).toThrow(/^--role "bogus" is invalid: must be one of api, worker, all$/);
+    expect(() => roleFromArgs(['--role'], 'all')).toThrow(/^--role "" is invalid/);
+    expect(() => loadConfig({ ROLE: 'boss' })).toThrow(/^ROLE="boss" is invalid/);
   });
 });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { ROLES, type Role } from './worker/background.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -20,6 +21,8 @@ export interface Config {
   maxQueryCost: number;
   /** Seed the demo organization into an empty database. @default true */
   seedDemo: boolean;
+  /** Which loops run: api, worker or all (`--role` on the command line wins). @default all */
+  role: Role;
   /** Redis carrying realtime events between API processes; in-process pub/sub when unset. */
   redisUrl: string | null;
   /** Prefix of the Redis channels, for deployments sharing one Redis. @default broadcart: */
@@ -43,6 +46,7 @@ const schema = z.object({
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
   MAX_QUERY_COST: z.coerce.number().int().min(10).default(5000),
   SEED_DEMO: z.enum(['true', 'false', '1', '0']).default('true'),
+  ROLE: z.enum(ROLES).default('all'),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\/[^\s]+$/, 'must be a redis:// or rediss:// URL')
@@ -69,7 +73,31 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxQueryDepth: values.MAX_QUERY_DEPTH,
     maxQueryCost: values.MAX_QUERY_COST,
     seedDemo: values.SEED_DEMO === 'true' || values.SEED_DEMO === '1',
+    role: values.ROLE,
     redisUrl: values.REDIS_URL ?? null,
     redisChannelPrefix: values.REDIS_CHANNEL_PREFIX,
   };
+}
+
+/**
+ * The role given on the command line (`--role worker` or `--role=worker`), else `fallback` (the
+ * ROLE variable). An unknown or missing value is a ConfigError naming the flag.
+ */
+export function roleFromArgs(args: readonly string[], fallback: Role): Role {
+  let value: string | undefined;
+  let given = false;
+  args.forEach((arg, index) => {
+    if (arg === '--role') {
+      given = true;
+      value = args[index + 1];
+    } else if (arg.startsWith('--role=')) {
+      given = true;
+      value = arg.slice('--role='.length);
+    }
+  });
+  if (!given) return fallback;
+  if (!ROLES.includes(value as Role)) {
+    throw new ConfigError(`--role ${JSON.stringify(value ?? '')} is invalid: must be one of ${ROLES.join(', ')}`);
+  }
+  return value as Role;
 }

@@ -1,12 +1,13 @@
 import pino from 'pino';
 import { createApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, roleFromArgs } from './config.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
 import { migrateDatabase } from './db/orm.js';
 import { DEMO_EMAIL, DEMO_PASSWORD, seedDemo } from './demo/seed-demo.js';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const loaded = loadConfig();
+  const config = { ...loaded, role: roleFromArgs(process.argv.slice(2), loaded.role) };
   const logger = pino({ level: config.logLevel });
   let embedded: EmbeddedDatabase | null = null;
   if (!config.databaseUrl) {
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
     app.server.listen(config.port, () => resolve());
   });
   const url = `http://localhost:${config.port}/graphql`;
-  logger.info({ url }, 'Broadcart API listening');
+  logger.info({ url, role: config.role }, 'Broadcart API listening');
   console.log(`\nBroadcart is running: GraphiQL at ${url}`);
   if (seeded) console.log(`Demo organization created. Sign in with ${DEMO_EMAIL} / ${DEMO_PASSWORD} (mutation signIn).`);
   else if (config.seedDemo) console.log(`Demo sign-in (if the demo organization exists): ${DEMO_EMAIL} / ${DEMO_PASSWORD}`);

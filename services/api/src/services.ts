@@ -2,6 +2,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { CampaignService } from './campaigns/campaign.service.js';
 import { DomainEvents } from './events/domain-events.js';
+import { EventDeliveryService } from './events/event-delivery.service.js';
+import { registerOutboxRetention } from './events/outbox-retention.js';
 import { HostService } from './hosts/host.service.js';
 import { LiveMetricsService } from './live-metrics/live-metrics.service.js';
 import { OrganizationService } from './organizations/organization.service.js';
@@ -10,6 +12,7 @@ import type { Realtime } from './realtime.js';
 import { SelectionService } from './selection/selection.service.js';
 import { SessionService } from './sessions/session.service.js';
 import { TaskService } from './tasks/task.service.js';
+import { Scheduler } from './worker/scheduler.js';
 
 export interface ServiceDeps {
   orm: MikroORM;
@@ -17,11 +20,16 @@ export interface ServiceDeps {
   logger: Logger;
   /** How long a resolved bearer token is reused. @default 5 s */
   actorCacheTtlMs?: number;
+  /** The app's clock (scheduled tasks, actual start/end of shows); tests move it. @default the system clock */
+  clock?: () => Date;
 }
 
 /** Every domain service, created once per app. Services are stateless apart from their dependencies. */
-export function createServices({ orm, realtime, logger, actorCacheTtlMs }: ServiceDeps) {
+export function createServices({ orm, realtime, logger, actorCacheTtlMs, clock }: ServiceDeps) {
   const events = new DomainEvents();
+  // Periodic tasks register here; they run only in the worker role (see app.ts).
+  const scheduler = new Scheduler(orm, logger, clock);
+  registerOutboxRetention(scheduler);
   return {
     events,
     realtime,
@@ -29,7 +37,9 @@ export function createServices({ orm, realtime, logger, actorCacheTtlMs }: Servi
     products: new ProductService(),
     hosts: new HostService(),
     campaigns: new CampaignService(events),
-    sessions: new SessionService(events, realtime),
+    scheduler,
+    eventDeliveries: new EventDeliveryService(events),
+    sessions: new SessionService(events, realtime, { clock, scheduler }),
     tasks: new TaskService(events),
     selection: new SelectionService(),
     liveMetrics: new LiveMetricsService(orm, realtime, logger),

@@ -2,6 +2,7 @@ import type { EntitySchema } from '@mikro-orm/core';
 import { Alert, AlertRule } from '../alerts/alert.entity.js';
 import { Campaign, CampaignGoal } from '../campaigns/campaign.entity.js';
 import { SessionTarget } from '../campaigns/session-target.entity.js';
+import { DomainEventRecord, EventDelivery } from '../events/event-outbox.entity.js';
 import { Host, TrainingRecord } from '../hosts/host.entity.js';
 import { liveMetricsEntities } from '../live-metrics/live-metrics.entity.js';
 import { AudienceEvent } from '../ingest/audience-event.entity.js';
@@ -37,6 +38,8 @@ export const entities: readonly EntitySchema<any, any>[] = [
   Viewer,
   AudienceEvent,
   ...liveMetricsEntities,
+  DomainEventRecord,
+  EventDelivery,
   AlertRule,
   Alert,
 ];

@@ -5,6 +5,7 @@ import { Migration20261125155739_initial } from './Migration20261125155739_initi
 import { Migration20261125174354 } from './Migration20261125174354.js';
 import { Migration20261125174417 } from './Migration20261125174417.js';
 import { Migration20261125174515 } from './Migration20261125174515.js';
+import { Migration20261125174734 } from './Migration20261125174734.js';
 
 /** Every core migration, in order. */
 export const migrations: { name: string; class: Constructor<Migration> }[] = [
@@ -12,4 +13,5 @@ export const migrations: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261125174354', class: Migration20261125174354 },
   { name: 'Migration20261125174417', class: Migration20261125174417 },
   { name: 'Migration20261125174515', class: Migration20261125174515 },
+  { name: 'Migration20261125174734', class: Migration20261125174734 },
 ];

@@ -36,6 +36,12 @@ builder.scalarType('Date', {
   },
 });
 
+builder.scalarType('JSON', {
+  description: 'Any JSON value (an object, array, string, number, boolean or null).',
+  serialize: (value) => value,
+  parseValue: (value) => value,
+});
+
 function parseDateTime(value: unknown): Date {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
     throw new GraphQLError(`DateTime must be ISO-8601 with a zone, e.g. 2026-11-26T20:00:00+08:00; got ${JSON.stringify(value)}`);

@@ -1,13 +1,17 @@
 import { z } from 'zod';
+import type { DomainEventMap } from '../events/domain-events.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { EDITOR_ROLES, requireRole, type Scope } from '../shared/actor.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../shared/errors.js';
 import { parseInput, presentFields } from '../shared/validate.js';
-import type { SessionChange, SessionChanges } from './session-changes.js';
+import { memberActorId, systemActor, type SessionChange, type SessionChanges } from './session-changes.js';
 import { insertAt, MAX_SESSION_SECONDS, neighbour, reorderIssues, segmentIssues, type Direction } from './session-rules.js';
 import { assertEditable, PLAN_EDITABLE } from './session-status.js';
 import { LineupItem, Segment, SEGMENT_KINDS, type LiveSession } from './session.entity.js';
+
+/** Why the segment on air changed (see `segment.changed`). */
+export type SegmentTrigger = NonNullable<DomainEventMap['segment.changed']['trigger']>;
 
 const seconds = z.number().int('must be whole seconds');
 
@@ -143,7 +147,7 @@ export class RunOfShowService {
         const reason = !segments.length ? 'the run-of-show has no segments' : direction === 'NEXT' ? 'this is the last segment' : 'this is the first segment';
         throw new ConflictError(`Cannot go to the ${direction === 'NEXT' ? 'next' : 'previous'} segment: ${reason}`, [encodeGlobalID('LiveSession', sessionId)]);
       }
-      await this.switchTo(change, segments, target, new Date());
+      await this.switchTo(change, segments, target, this.changes.clock(), 'MANUAL');
       return { session: change.session, segment: target };
     });
   }
@@ -155,7 +159,7 @@ export class RunOfShowService {
       const target = segments.find((segment) => segment.id === segmentId);
       if (!target) throw new NotFoundError('Segment', segmentId);
       assertLive(change.session);
-      await this.switchTo(change, segments, target, new Date());
+      await this.switchTo(change, segments, target, this.changes.clock(), 'MANUAL');
       return { session: change.session, segment: target };
     });
   }
@@ -163,30 +167,90 @@ export class RunOfShowService {
   /** When the show starts: the first segment goes on air with it. */
   async openFirstSegment(change: SessionChange, at: Date): Promise<void> {
     const segments = await segmentsOf(change.tx, change.session.id);
-    if (segments[0]) await this.switchTo(change, segments, segments[0], at);
+    if (segments[0]) await this.switchTo(change, segments, segments[0], at, 'START');
+  }
+
+  /**
+   * The auto-advance tick: every LIVE session with `autoAdvance` whose segment on air has reached
+   * its planned end goes to the next segment (trigger SCHEDULE), through the same locked change as
+   * `advanceSegment`. A segment's planned end is the session's actual start + the segment's
+   * planned offset + its planned duration, i.e. the plan shifted by how late the show started.
+   * A segment put on air (by hand) only after its planned end is left to the operator, and the
+   * last segment stays on until the show is ended. Returns the sessions advanced.
+   */
+  async advanceDue(em: EntityManager, now: Date): Promise<string[]> {
+    const due = await em.execute<{ id: string; organization_id: string; current_segment: string }[]>(
+      `select s.id, s.organization_id, s.current_segment from live_sessions s join segments g on g.id = s.current_segment
+        where s.status = 'LIVE' and s.auto_advance
+          and s.actual_start + make_interval(secs => g.planned_offset_seconds + g.planned_duration_seconds) <= ?
+          and s.current_segment_since < s.actual_start + make_interval(secs => g.planned_offset_seconds + g.planned_duration_seconds)
+          and exists (select 1 from segments n where n.session_id = s.id and n.position > g.position)`,
+      [now],
+    );
+    const advanced: string[] = [];
+    for (const row of due) {
+      const moved = await this.changes.apply({ em: em.fork(), actor: systemActor(row.organization_id) }, row.id, async (change) => {
+        const { session } = change;
+        // Re-checked under the session's lock: an operator may have stepped or switched it off meanwhile.
+        if (session.status !== 'LIVE' || !session.autoAdvance || session.currentSegment !== row.current_segment) return false;
+        const segments = await segmentsOf(change.tx, session.id);
+        const current = segments.find((segment) => segment.id === session.currentSegment);
+        const target = neighbour(segments, session.currentSegment, 'NEXT');
+        if (!current || !target || !session.actualStart || !session.currentSegmentSince) return false;
+        const plannedEnd = session.actualStart.getTime() + (current.plannedOffsetSeconds + current.plannedDurationSeconds) * 1000;
+        if (plannedEnd > now.getTime() || session.currentSegmentSince.getTime() >= plannedEnd) return false;
+        await this.switchTo(change, segments, target, now, 'SCHEDULE');
+        return true;
+      });
+      if (moved) advanced.push(row.id);
+    }
+    return advanced;
+  }
+
+  async setAutoAdvance(scope: Scope, sessionId: string, enabled: boolean): Promise<LiveSession> {
+    requireRole(scope.actor, EDITOR_ROLES, 'run the show');
+    return this.changes.apply(scope, sessionId, async ({ session }) => {
+      if (!['DRAFT', 'SCHEDULED', 'LIVE'].includes(session.status)) {
+        throw new ConflictError(`Auto-advance can be set until the show ends; the session is ${session.status}`, [encodeGlobalID('LiveSession', sessionId)]);
+      }
+      session.autoAdvance = enabled;
+      return session;
+    });
   }
 
   /** When the show ends: the segment on air ends with it. */
   async closeCurrentSegment({ tx, session, actor }: SessionChange, at: Date): Promise<void> {
     if (!session.currentSegment) return;
-    const current = await tx.findOne(Segment, { id: session.currentSegment, session: session.id });
+    const previousSegmentId = session.currentSegment;
+    const current = await tx.findOne(Segment, { id: previousSegmentId, session: session.id });
     if (current) current.actualEnd = at;
     session.currentSegment = null;
-    await this.changes.events.emit('segment.changed', { organizationId: actor.organizationId, sessionId: session.id, segmentId: null }, { em: tx });
+    session.currentSegmentSince = null;
+    await this.changes.events.emit(
+      'segment.changed',
+      { organizationId: actor.organizationId, sessionId: session.id, segmentId: null, previousSegmentId, productIds: [], trigger: 'END', at },
+      { em: tx, actorId: memberActorId(actor) },
+    );
   }
 
   /**
    * Takes the current segment off air and puts `target` on. `actualStart` is when a segment first
    * went on air; going back to it reopens it, and `actualEnd` is when it last went off.
    */
-  private async switchTo({ tx, session, actor }: SessionChange, segments: Segment[], target: Segment, at: Date): Promise<void> {
+  private async switchTo({ tx, session, actor }: SessionChange, segments: Segment[], target: Segment, at: Date, trigger: SegmentTrigger): Promise<void> {
     if (session.currentSegment === target.id) return;
-    const current = segments.find((segment) => segment.id === session.currentSegment);
+    const previousSegmentId = session.currentSegment ?? null;
+    const current = segments.find((segment) => segment.id === previousSegmentId);
     if (current) current.actualEnd = at;
     target.actualStart ??= at;
     target.actualEnd = null;
     session.currentSegment = target.id;
-    await this.changes.events.emit('segment.changed', { organizationId: actor.organizationId, sessionId: session.id, segmentId: target.id }, { em: tx });
+    session.currentSegmentSince = at;
+    await this.changes.events.emit(
+      'segment.changed',
+      { organizationId: actor.organizationId, sessionId: session.id, segmentId: target.id, previousSegmentId, productIds: [...target.productIds], trigger, at },
+      { em: tx, actorId: memberActorId(actor) },
+    );
   }
 }
 

@@ -22,6 +22,8 @@ export class SessionChanges {
   constructor(
     readonly events: DomainEvents,
     private readonly realtime: Realtime,
+    /** The app's clock: actual start/end times and the auto-advance schedule read it. */
+    readonly clock: () => Date = () => new Date(),
   ) {}
 
   async apply<T>({ em, actor }: Scope, sessionId: string, change: (context: SessionChange) => Promise<T>): Promise<T> {
@@ -65,6 +67,19 @@ export class SessionChanges {
       version: session.version,
     });
   }
+}
+
+/**
+ * The scheduler acting in an organization (auto-advance). It is no member, so the facts it
+ * records carry no actor (`memberActorId` is null for it).
+ */
+export function systemActor(organizationId: string): Actor {
+  return { organizationId, memberId: '', role: 'OWNER', currency: '', timeZone: 'UTC' };
+}
+
+/** The member id to record as a fact's actor; null when the system acted. */
+export function memberActorId(actor: Actor): string | null {
+  return actor.memberId || null;
 }
 
 /** Loads a session of the actor's organization with `SELECT ... FOR UPDATE`; a foreign id is not found. */

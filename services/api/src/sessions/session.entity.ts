@@ -14,7 +14,14 @@ export type SessionStatus = (typeof SESSION_STATUSES)[number];
 export const LiveSession = defineEntity({
   name: 'LiveSession',
   tableName: 'live_sessions',
-  indexes: [{ properties: ['organization', 'scheduledStart'] }],
+  indexes: [
+    { properties: ['organization', 'scheduledStart'] },
+    // The auto-advance tick looks for these every second across all organizations.
+    {
+      name: 'live_sessions_auto_advance_idx',
+      expression: `create index "live_sessions_auto_advance_idx" on "live_sessions" ("current_segment") where "status" = 'LIVE' and "auto_advance"`,
+    },
+  ],
   properties: {
     id: idColumn(),
     organization: () => p.manyToOne(Organization).mapToPk().index().deleteRule('cascade'),
@@ -28,6 +35,10 @@ export const LiveSession = defineEntity({
     actualStart: p.datetime().nullable(),
     actualEnd: p.datetime().nullable(),
     currentSegment: p.uuid().nullable(),
+    /** When the segment on air last went on air (going back to a segment restarts its clock). */
+    currentSegmentSince: p.datetime().nullable(),
+    /** Advance to the next segment by itself when the one on air reaches its planned end. */
+    autoAdvance: p.boolean().default(false),
     cancelReason: p.string().length(500).nullable(),
     /** Bumped on every change that subscribers see; payloads carry it so clients can drop stale ones. */
     version: p.integer().default(1),

@@ -14,7 +14,8 @@ import { findConnection, type ConnectionArgs } from '../shared/pagination.js';
 import { parseInput, presentFields } from '../shared/validate.js';
 import { LineupService } from './lineup.service.js';
 import { RunOfShowService } from './run-of-show.service.js';
-import { lockSession, SessionChanges, type SessionChange } from './session-changes.js';
+import { lockSession, memberActorId, SessionChanges, type SessionChange } from './session-changes.js';
+import type { Scheduler } from '../worker/scheduler.js';
 import { campaignWindowIssue, scheduleIssues, type TimeWindow } from './session-rules.js';
 import { assertEditable, assertTransition, PLAN_EDITABLE, SCHEDULE_EDITABLE } from './session-status.js';
 import { LiveSession, SESSION_HOST_ROLES, SessionHost, type SessionStatus } from './session.entity.js';
@@ -67,6 +68,9 @@ export interface SessionUpdate {
   campaignId?: string | null;
 }
 
+/** The scheduler task that advances auto-advancing sessions at their segments' planned ends. */
+export const AUTO_ADVANCE_TASK = 'sessions.autoAdvance';
+
 /** Live sessions: schedule, status, hosts, lineup, run-of-show. */
 export class SessionService {
   readonly #changes: SessionChanges;
@@ -76,10 +80,14 @@ export class SessionService {
   constructor(
     private readonly events: DomainEvents,
     realtime: Realtime,
+    { clock, scheduler }: { clock?: () => Date; scheduler?: Scheduler } = {},
   ) {
-    this.#changes = new SessionChanges(events, realtime);
+    this.#changes = new SessionChanges(events, realtime, clock);
     this.lineup = new LineupService(this.#changes);
     this.runOfShow = new RunOfShowService(this.#changes);
+    scheduler?.every(AUTO_ADVANCE_TASK, 1000, async ({ em, now }) => {
+      await this.runOfShow.advanceDue(em, now);
+    });
   }
 
   async create({ em, actor }: Scope, raw: { campaignId?: string | null } & Record<string, unknown>): Promise<LiveSession> {
@@ -158,15 +166,27 @@ export class SessionService {
 
   start(scope: Scope, id: string): Promise<LiveSession> {
     return this.transition(scope, id, 'LIVE', async (change) => {
-      change.session.actualStart = new Date();
-      await this.runOfShow.openFirstSegment(change, change.session.actualStart);
+      const at = this.#changes.clock();
+      change.session.actualStart = at;
+      await this.events.emit(
+        'session.started',
+        { organizationId: change.actor.organizationId, sessionId: change.session.id, at },
+        { em: change.tx, actorId: memberActorId(change.actor) },
+      );
+      await this.runOfShow.openFirstSegment(change, at);
     });
   }
 
   end(scope: Scope, id: string): Promise<LiveSession> {
     return this.transition(scope, id, 'ENDED', async (change) => {
-      change.session.actualEnd = new Date();
-      await this.runOfShow.closeCurrentSegment(change, change.session.actualEnd);
+      const at = this.#changes.clock();
+      change.session.actualEnd = at;
+      await this.runOfShow.closeCurrentSegment(change, at);
+      await this.events.emit(
+        'session.ended',
+        { organizationId: change.actor.organizationId, sessionId: change.session.id, at },
+        { em: change.tx, actorId: memberActorId(change.actor) },
+      );
     });
   }
 

@@ -1,0 +1,50 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import type { DeliveryWorker } from './delivery-worker.js';
+import type { Scheduler } from './scheduler.js';
+
+/** Which loops a process runs: `api` serves only, `worker` runs delivery and the scheduler, `all` both. */
+export const ROLES = ['api', 'worker', 'all'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Background {
+  /** Stops the loops, waiting for handlers and scheduled ticks in flight. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the delivery worker and the scheduler once the outbox tables exist (apps are created
+ * before `migrateDatabase` runs, in `main.ts` as in tests), checking every `checkMs`.
+ */
+export function startBackground(orm: MikroORM, worker: DeliveryWorker, scheduler: Scheduler, logger: Logger, checkMs = 200): Background {
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+  let wake: (() => void) | null = null;
+  const started = (async () => {
+    while (!stopped) {
+      const ready = await orm.em
+        .getConnection()
+        .execute<{ ready: boolean }[]>(`select to_regclass('event_deliveries') is not null as ready`)
+        .then(([row]) => row?.ready === true)
+        .catch(() => false);
+      if (ready || stopped) break;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        timer = setTimeout(resolve, checkMs);
+      });
+    }
+    if (stopped) return;
+    worker.start();
+    scheduler.start();
+    logger.info({ tasks: scheduler.names() }, 'worker role started: event delivery and scheduled tasks');
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      wake?.();
+      await started;
+      await Promise.all([worker.stop(), scheduler.stop()]);
+    },
+  };
+}
