@@ -2,7 +2,12 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { AcceptedEvent } from '../ingest/contract.js';
 import type { Realtime } from '../realtime.js';
+import { Campaign } from '../campaigns/campaign.entity.js';
+import type { Scope } from '../shared/actor.js';
+import { ValidationError } from '../shared/errors.js';
 import { uuidv7 } from '../shared/ids.js';
+import { findInOrganization } from '../shared/lookup.js';
+import type { LiveSession } from '../sessions/session.entity.js';
 import {
   fold,
   MINUTE_COUNTERS,
@@ -17,7 +22,11 @@ import {
 } from './aggregate.js';
 import { Coalescer } from './coalescer.js';
 import { recordset, run, snake, upsertAdd } from './live-metrics-sql.js';
+import { buyerRetention, campaignPacing, loadMinutes, loadProducts, loadSegments, loadSessionMetrics, sessionPacing } from './live-metrics-reads.js';
 import type { OrderItem, OrderStatus } from './live-metrics.entity.js';
+
+/** The longest buyer-retention window. */
+const MAX_RETENTION_WINDOW_MS = 400 * 24 * 3600_000;
 
 /** At most this many `session:metrics` notices per second and session (per process). */
 export const METRIC_TICKS_PER_SECOND = 4;
@@ -263,6 +272,41 @@ export class LiveMetricsService {
         ...Object.fromEntries(SEGMENT_COUNTERS.map((key) => [snake(key), row.delta[key]])),
       })),
     );
+  }
+
+  // Reads (scoped to the caller's organization; one statement per batch)
+
+  metrics({ em, actor }: Scope, sessionIds: readonly string[]) {
+    return loadSessionMetrics(em, actor, sessionIds);
+  }
+
+  minutes({ em, actor }: Scope, sessionIds: readonly string[], from: Date | null, to: Date | null) {
+    return loadMinutes(em, actor, sessionIds, from, to);
+  }
+
+  products({ em, actor }: Scope, sessionIds: readonly string[]) {
+    return loadProducts(em, actor, sessionIds);
+  }
+
+  segments({ em, actor }: Scope, sessionIds: readonly string[]) {
+    return loadSegments(em, actor, sessionIds);
+  }
+
+  sessionPacing({ em, actor }: Scope, sessions: readonly LiveSession[]) {
+    return sessionPacing(em, actor, sessions);
+  }
+
+  campaignPacing({ em, actor }: Scope, campaigns: readonly Campaign[]) {
+    return campaignPacing(em, actor, campaigns);
+  }
+
+  async buyerRetention({ em, actor }: Scope, input: { from: Date; to: Date; campaignId: string | null }) {
+    if (input.to.getTime() <= input.from.getTime()) throw new ValidationError([{ path: ['to'], message: 'must be after from' }]);
+    if (input.to.getTime() - input.from.getTime() > MAX_RETENTION_WINDOW_MS) {
+      throw new ValidationError([{ path: ['to'], message: 'the window may span at most 400 days' }]);
+    }
+    if (input.campaignId) await findInOrganization(em, Campaign, actor, input.campaignId);
+    return buyerRetention(em, actor, input.from, input.to, input.campaignId);
   }
 
   /** After the flush committed: schedule a coalesced `session:metrics` notice per session. */

@@ -7,6 +7,7 @@ import '../products/product.schema.js';
 import '../hosts/host.schema.js';
 import '../campaigns/campaign.schema.js';
 import '../sessions/session.schema.js';
+import '../live-metrics/live-metrics.schema.js';
 import '../sessions/lineup.schema.js';
 import '../sessions/run-of-show.schema.js';
 import '../tasks/task.schema.js';
