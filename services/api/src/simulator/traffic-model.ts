@@ -151,7 +151,8 @@ export class TrafficModel {
     const { peakViewers, durationSeconds } = this.#options;
     const ramp = Math.min(180, durationSeconds * 0.15);
     const decay = Math.min(300, durationSeconds * 0.15);
-    const rampShare = seconds >= ramp ? 1 : smoothstep(seconds / ramp);
+    // Some viewers wait for the show (预约): the crowd starts at 8% of the plateau.
+    const rampShare = seconds >= ramp ? 1 : 0.08 + 0.92 * smoothstep(seconds / ramp);
     const remaining = durationSeconds - seconds;
     const decayShare = remaining >= decay ? 1 : 0.15 + 0.85 * Math.max(0, remaining / decay);
     const knot = seconds / 20;
