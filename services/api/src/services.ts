@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import { AlertService } from './alerts/alert.service.js';
 import { CampaignService } from './campaigns/campaign.service.js';
 import { DomainEvents } from './events/domain-events.js';
 import { EventDeliveryService } from './events/event-delivery.service.js';
@@ -43,6 +44,7 @@ export function createServices({ orm, realtime, logger, actorCacheTtlMs, clock }
     tasks: new TaskService(events),
     selection: new SelectionService(),
     liveMetrics: new LiveMetricsService(orm, realtime, logger),
+    alerts: new AlertService(events, realtime, logger, scheduler),
   };
 }
 

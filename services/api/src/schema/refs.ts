@@ -1,4 +1,5 @@
 import type { EntitySchema } from '@mikro-orm/core';
+import { Alert, AlertRule } from '../alerts/alert.entity.js';
 import { Campaign, CampaignGoal } from '../campaigns/campaign.entity.js';
 import { SessionTarget } from '../campaigns/session-target.entity.js';
 import { Host, TrainingRecord } from '../hosts/host.entity.js';
@@ -48,6 +49,8 @@ export const SegmentRef = scopedNode<Segment>('Segment', Segment);
 export const TaskRef = scopedNode<Task>('Task', Task);
 export const ChecklistTemplateItemRef = scopedNode<ChecklistTemplateItem>('ChecklistTemplateItem', ChecklistTemplateItem);
 export const WarmUpPostRef = scopedNode<WarmUpPost>('WarmUpPost', WarmUpPost);
+export const AlertRuleRef = scopedNode<AlertRule>('AlertRule', AlertRule);
+export const AlertRef = scopedNode<Alert>('Alert', Alert);
 
 /** One `<Type>Connection` and `<Type>Edge` per node type, shared by every list of that type. */
 function connectionOf<T extends Parameters<typeof builder.connectionObject>[0]['type']>(type: T, name: string) {
@@ -61,6 +64,7 @@ export const CampaignConnection = connectionOf(CampaignRef, 'Campaign');
 export const LiveSessionConnection = connectionOf(LiveSessionRef, 'LiveSession');
 export const TaskConnection = connectionOf(TaskRef, 'Task');
 export const WarmUpPostConnection = connectionOf(WarmUpPostRef, 'WarmUpPost');
+export const AlertRuleConnection = connectionOf(AlertRuleRef, 'AlertRule');
 
 export const coreRefs = {
   Organization: OrganizationRef,
@@ -78,6 +82,8 @@ export const coreRefs = {
   Task: TaskRef,
   ChecklistTemplateItem: ChecklistTemplateItemRef,
   WarmUpPost: WarmUpPostRef,
+  AlertRule: AlertRuleRef,
+  Alert: AlertRef,
 } as const;
 
 export type CoreRefs = typeof coreRefs;
