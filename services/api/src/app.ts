@@ -15,6 +15,8 @@ import { getSchema } from './schema/index.js';
 import { createLimitsRule } from './schema/limits.js';
 import { createServices, type Services } from './services.js';
 import { httpRoutes, sendJson } from './http-routes.js';
+// Registers POST /ingest/{sourceId} on httpRoutes.
+import './ingest/ingest.http.js';
 import { startBackground, type Role } from './worker/background.js';
 import { DeliveryWorker, type DeliveryWorkerOptions } from './worker/delivery-worker.js';
 
@@ -210,6 +212,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
       }
+      // Pending audience events are written before the pool closes.
+      await services.ingest.close();
       await realtime.close();
       await orm.close();
     },

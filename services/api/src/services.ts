@@ -6,6 +6,7 @@ import { DomainEvents } from './events/domain-events.js';
 import { EventDeliveryService } from './events/event-delivery.service.js';
 import { registerOutboxRetention } from './events/outbox-retention.js';
 import { HostService } from './hosts/host.service.js';
+import { IngestService } from './ingest/ingest.service.js';
 import { LiveMetricsService } from './live-metrics/live-metrics.service.js';
 import { OrganizationService } from './organizations/organization.service.js';
 import { ProductService } from './products/product.service.js';
@@ -31,6 +32,9 @@ export function createServices({ orm, realtime, logger, actorCacheTtlMs, clock }
   // Periodic tasks register here; they run only in the worker role (see app.ts).
   const scheduler = new Scheduler(orm, logger, clock);
   registerOutboxRetention(scheduler);
+  const liveMetrics = new LiveMetricsService(orm, realtime, logger);
+  // The batch writer feeds every flush's accepted events to the live metrics in its transaction.
+  const ingest = new IngestService({ orm, events, realtime, logger, hook: liveMetrics });
   return {
     events,
     realtime,
@@ -43,7 +47,8 @@ export function createServices({ orm, realtime, logger, actorCacheTtlMs, clock }
     sessions: new SessionService(events, realtime, { clock, scheduler }),
     tasks: new TaskService(events),
     selection: new SelectionService(),
-    liveMetrics: new LiveMetricsService(orm, realtime, logger),
+    liveMetrics,
+    ingest,
     alerts: new AlertService(events, realtime, logger, scheduler),
   };
 }

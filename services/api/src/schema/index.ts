@@ -12,6 +12,7 @@ import '../sessions/lineup.schema.js';
 import '../sessions/run-of-show.schema.js';
 import '../tasks/task.schema.js';
 import '../selection/selection.schema.js';
+import '../ingest/ingest.schema.js';
 import '../alerts/alert.schema.js';
 
 let schema: GraphQLSchema | undefined;

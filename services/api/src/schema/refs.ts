@@ -3,6 +3,7 @@ import { Alert, AlertRule } from '../alerts/alert.entity.js';
 import { Campaign, CampaignGoal } from '../campaigns/campaign.entity.js';
 import { SessionTarget } from '../campaigns/session-target.entity.js';
 import { Host, TrainingRecord } from '../hosts/host.entity.js';
+import { Viewer } from '../ingest/viewer.entity.js';
 import { Member } from '../organizations/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { Product } from '../products/product.entity.js';
@@ -49,6 +50,7 @@ export const SegmentRef = scopedNode<Segment>('Segment', Segment);
 export const TaskRef = scopedNode<Task>('Task', Task);
 export const ChecklistTemplateItemRef = scopedNode<ChecklistTemplateItem>('ChecklistTemplateItem', ChecklistTemplateItem);
 export const WarmUpPostRef = scopedNode<WarmUpPost>('WarmUpPost', WarmUpPost);
+export const ViewerRef = scopedNode<Viewer>('Viewer', Viewer);
 export const AlertRuleRef = scopedNode<AlertRule>('AlertRule', AlertRule);
 export const AlertRef = scopedNode<Alert>('Alert', Alert);
 
@@ -82,6 +84,7 @@ export const coreRefs = {
   Task: TaskRef,
   ChecklistTemplateItem: ChecklistTemplateItemRef,
   WarmUpPost: WarmUpPostRef,
+  Viewer: ViewerRef,
   AlertRule: AlertRuleRef,
   Alert: AlertRef,
 } as const;

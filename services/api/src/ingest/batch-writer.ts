@@ -1,0 +1,410 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import type { DomainEventMap, DomainEvents } from '../events/domain-events.js';
+import type { Realtime, SessionEventsNotice } from '../realtime.js';
+import type { Platform } from '../shared/enums.js';
+import { uuidv7 } from '../shared/ids.js';
+import type { AcceptedEvent, AudienceEventKind } from './contract.js';
+import { arrayLiteral, timestampArrayLiteral } from './sql-arrays.js';
+
+/** One validated event, ready for the log: products resolved, the viewer still a platform user id. */
+export interface PendingEvent {
+  organizationId: string;
+  sessionId: string;
+  /** The session's platform: viewers are kept per organization and platform. */
+  platform: Platform;
+  source: string;
+  eventId: string;
+  kind: AudienceEventKind;
+  occurredAt: Date;
+  /** Platform user id; null for VIEWER_COUNT samples. */
+  viewer: string | null;
+  region: string | null;
+  productId: string | null;
+  count: number;
+  amount: number | null;
+  orderId: string | null;
+  data: Record<string, unknown>;
+}
+
+/**
+ * Receives the newly stored events of each flush inside its transaction (the live metrics
+ * aggregator); `afterCommit` runs once the flush is durable.
+ */
+export interface AcceptedEventsHook {
+  apply(tx: EntityManager, accepted: AcceptedEvent[]): Promise<void>;
+  afterCommit?(sessionIds: string[]): void | Promise<void>;
+}
+
+export interface BatchWriterOptions {
+  orm: MikroORM;
+  events: DomainEvents;
+  realtime: Realtime;
+  logger: Logger;
+  /** Flush as soon as this many rows are pending. @default 1000 */
+  maxRows?: number;
+  /** Flush at the latest this long after the first pending row arrived. @default 50 ms */
+  maxDelayMs?: number;
+  /** The aggregator hook; may also be set later with `setHook`. */
+  hook?: AcceptedEventsHook | null;
+}
+
+interface Waiter {
+  events: PendingEvent[];
+  enqueuedAt: number;
+  resolve(seqs: (number | null)[]): void;
+  reject(error: unknown): void;
+}
+
+interface Row {
+  waiter: Waiter;
+  position: number;
+  event: PendingEvent;
+}
+
+/** Domain facts raised for accepted events, in the same transaction as the log rows. */
+type AudienceFact = 'viewer.joined' | 'comment.posted' | 'order.paid' | 'order.refunded';
+
+const DEADLOCK = '40P01';
+const MAX_ATTEMPTS = 3;
+
+const rowKey = (event: PendingEvent) => `${event.sessionId}\u0000${event.source}\u0000${event.eventId}`;
+const viewerKey = (organizationId: string, platform: string, userId: string) => `${organizationId}\u0000${platform}\u0000${userId}`;
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The hot path of ingestion. Concurrent callers' events are gathered and written together: a flush
+ * starts when `maxRows` rows are pending or `maxDelayMs` after the first pending row, and writes
+ * everything in one transaction with a constant number of statements (session segments, one viewer
+ * upsert, one log insert, an order lookup when payments need amounts, the aggregator's statements
+ * and the domain facts). Callers' promises resolve only after commit, so an acknowledged event is
+ * durable; a failed flush rejects exactly its callers, who retry (resending is idempotent).
+ *
+ * One flush runs at a time per process, so `seq` order is commit order here and the versions of
+ * `session:events` notices only grow.
+ */
+export class BatchWriter {
+  readonly #orm: MikroORM;
+  readonly #events: DomainEvents;
+  readonly #realtime: Realtime;
+  readonly #logger: Logger;
+  readonly #maxRows: number;
+  readonly #maxDelayMs: number;
+  #hook: AcceptedEventsHook | null;
+  #pending: Waiter[] = [];
+  #pendingRows = 0;
+  #timer: NodeJS.Timeout | null = null;
+  #due = false;
+  #flushing: Promise<void> | null = null;
+  #closed = false;
+
+  constructor(options: BatchWriterOptions) {
+    this.#orm = options.orm;
+    this.#events = options.events;
+    this.#realtime = options.realtime;
+    this.#logger = options.logger;
+    this.#maxRows = options.maxRows ?? 1000;
+    this.#maxDelayMs = options.maxDelayMs ?? 50;
+    this.#hook = options.hook ?? null;
+  }
+
+  setHook(hook: AcceptedEventsHook | null): void {
+    this.#hook = hook;
+  }
+
+  /**
+   * Stores the events (deduplicated by session, source and event id) and resolves, after commit,
+   * with each event's `seq`, or null for a duplicate (already in the log or earlier in this flush).
+   */
+  write(events: PendingEvent[]): Promise<(number | null)[]> {
+    if (this.#closed) return Promise.reject(new Error('the ingestion writer is closed'));
+    if (events.length === 0) return Promise.resolve([]);
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ events, enqueuedAt: Date.now(), resolve, reject });
+      this.#pendingRows += events.length;
+      if (this.#pendingRows >= this.#maxRows) this.#due = true;
+      this.#schedule();
+    });
+  }
+
+  /** Flushes everything pending and refuses new writes (the app calls it on shutdown). */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#due = true;
+    this.#schedule();
+    while (this.#flushing || this.#pending.length) {
+      await (this.#flushing ?? Promise.resolve());
+      this.#schedule();
+    }
+  }
+
+  #schedule(): void {
+    if (this.#flushing || this.#pending.length === 0) return;
+    if (this.#due) {
+      if (this.#timer) clearTimeout(this.#timer);
+      this.#timer = null;
+      this.#due = false;
+      this.#flushing = this.#flushNext().finally(() => {
+        this.#flushing = null;
+        this.#armTimer();
+        this.#schedule();
+      });
+      return;
+    }
+    this.#armTimer();
+  }
+
+  #armTimer(): void {
+    if (this.#timer || this.#pending.length === 0) return;
+    if (this.#pendingRows >= this.#maxRows || this.#closed) {
+      this.#due = true;
+      return;
+    }
+    const wait = Math.max(0, this.#pending[0]!.enqueuedAt + this.#maxDelayMs - Date.now());
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      this.#due = true;
+      this.#schedule();
+    }, wait);
+  }
+
+  /** Takes whole callers' batches up to `maxRows` rows (at least one caller) and writes them. */
+  async #flushNext(): Promise<void> {
+    const batch: Waiter[] = [];
+    let rows = 0;
+    while (this.#pending.length && (batch.length === 0 || rows + this.#pending[0]!.events.length <= this.#maxRows)) {
+      const waiter = this.#pending.shift()!;
+      batch.push(waiter);
+      rows += waiter.events.length;
+    }
+    this.#pendingRows -= rows;
+
+    let outcome: { results: Map<Waiter, (number | null)[]>; accepted: AcceptedEvent[] };
+    try {
+      outcome = await this.#writeWithRetry(batch);
+    } catch (error) {
+      this.#logger.error({ err: error, callers: batch.length, events: rows }, 'ingestion flush failed; its callers were told to retry');
+      for (const waiter of batch) waiter.reject(error);
+      return;
+    }
+    for (const waiter of batch) waiter.resolve(outcome.results.get(waiter)!);
+    this.#afterCommit(outcome.accepted);
+  }
+
+  async #writeWithRetry(batch: Waiter[]) {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.#write(batch);
+      } catch (error) {
+        // Another process inserting the same ids in another order: the whole transaction rolled back, so retrying is safe.
+        if ((error as { code?: string }).code !== DEADLOCK || attempt >= MAX_ATTEMPTS) throw error;
+        this.#logger.warn({ attempt }, 'ingestion flush deadlocked; retrying');
+      }
+    }
+  }
+
+  async #write(batch: Waiter[]): Promise<{ results: Map<Waiter, (number | null)[]>; accepted: AcceptedEvent[] }> {
+    const results = new Map<Waiter, (number | null)[]>(batch.map((waiter) => [waiter, waiter.events.map(() => null)]));
+    // The first occurrence of an id in the flush is written; later ones are duplicates.
+    const unique = new Map<string, Row>();
+    for (const waiter of batch) {
+      waiter.events.forEach((event, position) => {
+        const key = rowKey(event);
+        if (!unique.has(key)) unique.set(key, { waiter, position, event });
+      });
+    }
+    // Occurrence order gives seq a meaning within a flush; the key breaks ties so that concurrent
+    // writers take the unique index's locks in the same order.
+    const rows = [...unique.entries()]
+      .sort(([keyA, a], [keyB, b]) => a.event.occurredAt.getTime() - b.event.occurredAt.getTime() || compare(keyA, keyB))
+      .map(([, row]) => row);
+    const receivedAt = new Date();
+
+    const accepted = await this.#orm.em.fork().transactional(async (tx) => {
+      const execute = <T>(sql: string, params: unknown[]) =>
+        tx.getConnection().execute<T[]>(sql, params, 'all', tx.getTransactionContext());
+
+      const sessionIds = [...new Set(rows.map((row) => row.event.sessionId))];
+      const segments = new Map(
+        (await execute<{ id: string; current_segment: string | null }>('select id, current_segment from live_sessions where id in (?)', [sessionIds])).map(
+          (row) => [row.id, row.current_segment],
+        ),
+      );
+      const viewers = await this.#upsertViewers(execute, rows);
+
+      const inserted = await execute<{ seq: string; session_id: string; source: string; event_id: string }>(
+        `insert into audience_events (organization_id, session_id, source, event_id, kind, occurred_at, received_at, viewer_id, product_id, segment_id, count, amount, order_id, data)
+         select organization_id, session_id, source, event_id, kind, occurred_at, ?::timestamptz, viewer_id, product_id, segment_id, count, amount, order_id, data
+         from unnest(?::uuid[], ?::uuid[], ?::varchar[], ?::varchar[], ?::audience_event_kind[], ?::timestamptz[], ?::uuid[], ?::uuid[], ?::uuid[], ?::int[], ?::bigint[], ?::varchar[], ?::jsonb[])
+           with ordinality as r (organization_id, session_id, source, event_id, kind, occurred_at, viewer_id, product_id, segment_id, count, amount, order_id, data, position)
+         order by position
+         on conflict (session_id, source, event_id) do nothing
+         returning seq, session_id, source, event_id`,
+        [
+          receivedAt,
+          arrayLiteral(rows.map((row) => row.event.organizationId)),
+          arrayLiteral(rows.map((row) => row.event.sessionId)),
+          arrayLiteral(rows.map((row) => row.event.source)),
+          arrayLiteral(rows.map((row) => row.event.eventId)),
+          arrayLiteral(rows.map((row) => row.event.kind)),
+          timestampArrayLiteral(rows.map((row) => row.event.occurredAt)),
+          arrayLiteral(rows.map((row) => viewerIdOf(viewers, row.event))),
+          arrayLiteral(rows.map((row) => row.event.productId)),
+          arrayLiteral(rows.map((row) => segments.get(row.event.sessionId) ?? null)),
+          arrayLiteral(rows.map((row) => row.event.count)),
+          arrayLiteral(rows.map((row) => row.event.amount)),
+          arrayLiteral(rows.map((row) => row.event.orderId)),
+          arrayLiteral(rows.map((row) => JSON.stringify(row.event.data))),
+        ],
+      );
+
+      const seqs = new Map(inserted.map((row) => [`${row.session_id}\u0000${row.source}\u0000${row.event_id}`, Number(row.seq)]));
+      const acceptedEvents: AcceptedEvent[] = [];
+      for (const row of rows) {
+        const seq = seqs.get(rowKey(row.event));
+        if (seq === undefined) continue;
+        results.get(row.waiter)![row.position] = seq;
+        acceptedEvents.push({
+          seq,
+          organizationId: row.event.organizationId,
+          sessionId: row.event.sessionId,
+          kind: row.event.kind,
+          occurredAt: row.event.occurredAt,
+          receivedAt,
+          viewerId: viewerIdOf(viewers, row.event),
+          productId: row.event.productId,
+          segmentId: segments.get(row.event.sessionId) ?? null,
+          count: row.event.count,
+          amount: row.event.amount,
+          orderId: row.event.orderId,
+          data: row.event.data,
+        });
+      }
+      acceptedEvents.sort((a, b) => a.seq - b.seq);
+      if (acceptedEvents.length === 0) return acceptedEvents;
+
+      if (this.#hook) await this.#hook.apply(tx, acceptedEvents);
+      await this.#emitFacts(tx, execute, acceptedEvents);
+      return acceptedEvents;
+    });
+    return { results, accepted };
+  }
+
+  /**
+   * One upsert for every viewer of the flush, in key order (concurrent flushes lock viewer rows in
+   * the same order, so they cannot deadlock on them). Returns viewer ids by organization, platform
+   * and platform user id.
+   */
+  async #upsertViewers(execute: <T>(sql: string, params: unknown[]) => Promise<T[]>, rows: Row[]): Promise<Map<string, string>> {
+    interface Seen { organizationId: string; platform: string; userId: string; region: string | null; firstSeenAt: Date; followedAt: Date | null; fanClubAt: Date | null }
+    const byKey = new Map<string, Seen>();
+    for (const { event } of rows) {
+      if (!event.viewer) continue;
+      const key = viewerKey(event.organizationId, event.platform, event.viewer);
+      let seen = byKey.get(key);
+      if (!seen) {
+        seen = { organizationId: event.organizationId, platform: event.platform, userId: event.viewer, region: null, firstSeenAt: event.occurredAt, followedAt: null, fanClubAt: null };
+        byKey.set(key, seen);
+      }
+      if (event.region) seen.region = event.region;
+      if (event.occurredAt < seen.firstSeenAt) seen.firstSeenAt = event.occurredAt;
+      if (event.kind === 'FOLLOW' && (!seen.followedAt || event.occurredAt < seen.followedAt)) seen.followedAt = event.occurredAt;
+      if (event.kind === 'FAN_CLUB_JOIN' && (!seen.fanClubAt || event.occurredAt < seen.fanClubAt)) seen.fanClubAt = event.occurredAt;
+    }
+    if (byKey.size === 0) return new Map();
+    const viewers = [...byKey.entries()].sort(([a], [b]) => compare(a, b)).map(([, seen]) => seen);
+    const returned = await execute<{ id: string; organization_id: string; platform: string; platform_user_id: string }>(
+      `insert into viewers (id, organization_id, platform, platform_user_id, region, first_seen_at, followed_at, fan_club_at)
+       select * from unnest(?::uuid[], ?::uuid[], ?::platform[], ?::varchar[], ?::varchar[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[])
+       on conflict (organization_id, platform, platform_user_id) do update set
+         region = coalesce(excluded.region, viewers.region),
+         followed_at = coalesce(viewers.followed_at, excluded.followed_at),
+         fan_club_at = coalesce(viewers.fan_club_at, excluded.fan_club_at)
+       returning id, organization_id, platform, platform_user_id`,
+      [
+        arrayLiteral(viewers.map(() => uuidv7())),
+        arrayLiteral(viewers.map((viewer) => viewer.organizationId)),
+        arrayLiteral(viewers.map((viewer) => viewer.platform)),
+        arrayLiteral(viewers.map((viewer) => viewer.userId)),
+        arrayLiteral(viewers.map((viewer) => viewer.region)),
+        timestampArrayLiteral(viewers.map((viewer) => viewer.firstSeenAt)),
+        timestampArrayLiteral(viewers.map((viewer) => viewer.followedAt)),
+        timestampArrayLiteral(viewers.map((viewer) => viewer.fanClubAt)),
+      ],
+    );
+    return new Map(returned.map((row) => [viewerKey(row.organization_id, row.platform, row.platform_user_id), row.id]));
+  }
+
+  /** viewer.joined, comment.posted, order.paid and order.refunded for the accepted events. */
+  async #emitFacts(tx: EntityManager, execute: <T>(sql: string, params: unknown[]) => Promise<T[]>, accepted: AcceptedEvent[]): Promise<void> {
+    const facts: { [N in AudienceFact]: DomainEventMap[N][] } = { 'viewer.joined': [], 'comment.posted': [], 'order.paid': [], 'order.refunded': [] };
+    const payments = accepted.filter((event) => event.kind === 'ORDER_PAID' || (event.kind === 'ORDER_REFUNDED' && event.amount === null));
+    const orderAmounts = payments.length ? await this.#orderAmounts(execute, payments) : new Map<string, number>();
+    for (const event of accepted) {
+      const common = { organizationId: event.organizationId, sessionId: event.sessionId, at: event.occurredAt, eventSeq: event.seq };
+      if (event.kind === 'VIEWER_JOINED' && event.viewerId) facts['viewer.joined'].push({ ...common, viewerId: event.viewerId });
+      else if (event.kind === 'COMMENT') facts['comment.posted'].push({ ...common, viewerId: event.viewerId, text: String(event.data.text ?? '') });
+      else if (event.kind === 'ORDER_PAID' || event.kind === 'ORDER_REFUNDED') {
+        const amount = event.kind === 'ORDER_REFUNDED' && event.amount !== null ? event.amount : (orderAmounts.get(`${event.organizationId}\u0000${event.orderId}`) ?? 0);
+        const fact = { ...common, viewerId: event.viewerId, orderId: event.orderId!, amount };
+        facts[event.kind === 'ORDER_PAID' ? 'order.paid' : 'order.refunded'].push(fact);
+      }
+    }
+    // One outbox write per fact name, whatever the number of events.
+    await this.#events.emitMany('viewer.joined', facts['viewer.joined'], { em: tx });
+    await this.#events.emitMany('comment.posted', facts['comment.posted'], { em: tx });
+    await this.#events.emitMany('order.paid', facts['order.paid'], { em: tx });
+    await this.#events.emitMany('order.refunded', facts['order.refunded'], { em: tx });
+  }
+
+  /** The created amount of the paid or refunded orders, in one statement (including orders created in this flush). */
+  async #orderAmounts(execute: <T>(sql: string, params: unknown[]) => Promise<T[]>, payments: AcceptedEvent[]): Promise<Map<string, number>> {
+    const rows = await execute<{ organization_id: string; order_id: string; amount: string | null }>(
+      `select organization_id, order_id, amount from audience_events
+       where organization_id in (?) and order_id in (?) and kind = 'ORDER_CREATED' order by seq`,
+      [[...new Set(payments.map((event) => event.organizationId))], [...new Set(payments.map((event) => event.orderId!))]],
+    );
+    const amounts = new Map<string, number>();
+    for (const row of rows) {
+      const key = `${row.organization_id}\u0000${row.order_id}`;
+      if (!amounts.has(key) && row.amount !== null) amounts.set(key, Number(row.amount));
+    }
+    return amounts;
+  }
+
+  #afterCommit(accepted: AcceptedEvent[]): void {
+    if (accepted.length === 0) return;
+    const bySession = new Map<string, AcceptedEvent[]>();
+    for (const event of accepted) {
+      const list = bySession.get(event.sessionId) ?? [];
+      list.push(event);
+      bySession.set(event.sessionId, list);
+    }
+    for (const [sessionId, events] of bySession) {
+      const notice: SessionEventsNotice = {
+        sessionId,
+        organizationId: events[0]!.organizationId,
+        version: events.at(-1)!.seq,
+        events: events.map((event) => ({
+          seq: event.seq,
+          kind: event.kind,
+          occurredAt: event.occurredAt.toISOString(),
+          viewerId: event.viewerId,
+          productId: event.productId,
+          data: { ...event.data, count: event.count, ...(event.amount !== null ? { amount: event.amount } : {}), ...(event.orderId ? { orderId: event.orderId } : {}) },
+        })),
+      };
+      this.#realtime.publish('session:events', sessionId, notice);
+    }
+    try {
+      const pending = this.#hook?.afterCommit?.([...bySession.keys()]);
+      if (pending) pending.catch((error: unknown) => this.#logger.error({ err: error }, 'live metrics after-commit hook failed'));
+    } catch (error) {
+      this.#logger.error({ err: error }, 'live metrics after-commit hook failed');
+    }
+  }
+}
+
+function viewerIdOf(viewers: Map<string, string>, event: PendingEvent): string | null {
+  return event.viewer ? (viewers.get(viewerKey(event.organizationId, event.platform, event.viewer)) ?? null) : null;
+}
