@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import pino from 'pino';
 import { inject } from 'vitest';
-import { createApp, DEFAULT_LIMITS, migrateDatabase, type App } from '@broadcart/api';
+import { createApp, DEFAULT_LIMITS, migrateDatabase, type App, type AppOptions } from '@broadcart/api';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   data?: T;
@@ -56,15 +56,25 @@ export async function dropTestDatabase(databaseUrl: string): Promise<void> {
  * A migrated app on its own database. The token cache is off unless asked for, so every request
  * issues the same SQL statements (statement-count tests compare requests).
  */
-export async function startTestApp(options: Partial<Record<keyof typeof DEFAULT_LIMITS | 'actorCacheTtlMs', number>> = {}): Promise<TestApp> {
-  const databaseUrl = await createTestDatabase();
+export type TestAppOptions = Partial<Record<keyof typeof DEFAULT_LIMITS | 'actorCacheTtlMs', number>> &
+  Pick<AppOptions, 'role' | 'delivery' | 'clock' | 'logger'> & {
+    /** Another app's database (e.g. a second process of one deployment); it is not dropped on close. */
+    databaseUrl?: string;
+  };
+
+/** Delivery retries in tests wait milliseconds, not seconds. */
+export const TEST_BACKOFF = { baseMs: 20, maxMs: 200, jitter: 0 };
+
+export async function startTestApp({ databaseUrl: sharedDatabaseUrl, logger, delivery, ...options }: TestAppOptions = {}): Promise<TestApp> {
+  const databaseUrl = sharedDatabaseUrl ?? (await createTestDatabase());
   const statements: string[] = [];
   const app = await createApp({
     ...DEFAULT_LIMITS,
     actorCacheTtlMs: 0,
     ...options,
+    delivery: { ...delivery, backoff: { ...TEST_BACKOFF, ...delivery?.backoff } },
     databaseUrl,
-    logger: pino({ level: process.env.LOG_LEVEL ?? 'silent' }),
+    logger: logger ?? pino({ level: process.env.LOG_LEVEL ?? 'silent' }),
     onQuery: (line) => {
       const match = /\[query\] (.*?)(?: \[took .*)?$/s.exec(line);
       if (match) statements.push(match[1]!);
@@ -98,7 +108,7 @@ export async function startTestApp(options: Partial<Record<keyof typeof DEFAULT_
     },
     async close() {
       await app.close();
-      await dropTestDatabase(databaseUrl);
+      if (!sharedDatabaseUrl) await dropTestDatabase(databaseUrl);
     },
   };
 }

@@ -169,6 +169,19 @@ builder.relayMutationField(
 );
 
 builder.relayMutationField(
+  'setSessionAutoAdvance',
+  { inputFields: (t) => ({ sessionId: t.id({ required: true }), enabled: t.boolean({ required: true }) }) },
+  {
+    errors: { types: MUTATION_ERRORS },
+    description: 'Until the show ends: whether segments advance by themselves at their planned ends (trigger SCHEDULE).',
+    resolve: async (_root, { input }, context) => ({
+      session: await context.services.sessions.runOfShow.setAutoAdvance(scopeOf(context), sessionId(input.sessionId), input.enabled),
+    }),
+  },
+  SESSION_OUTPUT,
+);
+
+builder.relayMutationField(
   'goToSegment',
   { inputFields: (t) => ({ sessionId: t.id({ required: true }), segmentId: t.id({ required: true }) }) },
   {

@@ -117,6 +117,15 @@ LiveSessionRef.implement({
       description: 'The segment on air while LIVE.',
       resolve: (session) => session.currentSegment ?? null,
     }),
+    currentSegmentSince: t.expose('currentSegmentSince', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the segment on air last went on air (going back to a segment restarts it).',
+    }),
+    autoAdvance: t.exposeBoolean('autoAdvance', {
+      description:
+        'The show steps to the next segment by itself when the one on air reaches its planned end: actualStart + plannedOffsetSeconds + plannedDurationSeconds. The last segment stays on until the show ends.',
+    }),
     nextSegment: t.field({
       type: SegmentRef,
       nullable: true,
