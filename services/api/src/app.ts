@@ -204,6 +204,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       return response.json();
     },
     async close() {
+      // Simulations stop sending before ingestion drains its last batch.
+      await services.simulations.stopAll();
       // Handlers in flight finish (and may still publish) before sockets and the pool close.
       await background?.stop();
       await wsServer.dispose();

@@ -7,3 +7,6 @@ export { seedDemo, DEMO_EMAIL, DEMO_PASSWORD } from './demo/seed-demo.js';
 export { signBody, signedHeaders, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './ingest/signature.js';
 export { AUDIENCE_EVENT_KINDS, MAX_EVENTS_PER_BATCH, type AcceptedEvent, type AudienceEventKind, type IngestReply, type IngestRequestBody, type WireEvent } from './ingest/contract.js';
 export { pruneAudienceEvents } from './ingest/retention.js';
+export { SimulationRunner, SinkError, type ShowSource, type SimulationSink, type SimulationStats, type StopReason } from './simulator/runner.js';
+export { TrafficModel, type ShowProduct, type ShowState } from './simulator/traffic-model.js';
+export { createGraphQLClient, createGraphQLShowSource, createHttpSink } from './simulator/http-client.js';

@@ -13,6 +13,7 @@ import { ProductService } from './products/product.service.js';
 import type { Realtime } from './realtime.js';
 import { SelectionService } from './selection/selection.service.js';
 import { SessionService } from './sessions/session.service.js';
+import { SimulationService } from './simulator/simulation.service.js';
 import { TaskService } from './tasks/task.service.js';
 import { Scheduler } from './worker/scheduler.js';
 
@@ -50,6 +51,8 @@ export function createServices({ orm, realtime, logger, actorCacheTtlMs, clock }
     liveMetrics,
     ingest,
     alerts: new AlertService(events, realtime, logger, scheduler),
+    // Demo audience simulations send through the ingestion service in-process.
+    simulations: new SimulationService(orm, logger, (scope, sessionId, batch) => ingest.ingestAsMember(scope, sessionId, batch)),
   };
 }
 

@@ -13,6 +13,7 @@ import '../sessions/run-of-show.schema.js';
 import '../tasks/task.schema.js';
 import '../selection/selection.schema.js';
 import '../ingest/ingest.schema.js';
+import '../simulator/simulation.schema.js';
 import '../alerts/alert.schema.js';
 
 let schema: GraphQLSchema | undefined;
