@@ -27,6 +27,8 @@ describe('shared subscriptions over graphql-ws', () => {
 
   const hub = () => t.app.services.realtime.hub;
   const localId = (id: string) => decodeGlobalID(id).id;
+  /** graphql-ws has no subscribed acknowledgement: a group is ready once its source listens to the topic. */
+  const listeners = (topic: 'session:updated' | 'session:events', id: string) => t.app.services.realtime.subscriberCount(topic, localId(id));
 
   function subscribe(token: string | null, query: string, variables: Record<string, unknown>): Subscription {
     const subscription = open(t.url, token, query, variables);
@@ -37,7 +39,7 @@ describe('shared subscriptions over graphql-ws', () => {
   function notice(sessionId: string, events: { seq: number; kind: string; text?: string; count?: number }[]) {
     return {
       sessionId: localId(sessionId),
-      organizationId: owner.organizationId,
+      organizationId: localId(owner.organizationId),
       version: events.at(-1)!.seq,
       events: events.map(({ seq, kind, ...data }) => ({ seq, kind, occurredAt: new Date().toISOString(), viewerId: null, productId: null, data })),
     };
@@ -46,7 +48,7 @@ describe('shared subscriptions over graphql-ws', () => {
   /** Subscribes `count` owners' sockets to `sessionUpdated`, renames the session and returns what it cost. */
   async function renameWith(count: number, id: string, title: string) {
     const subscriptions = Array.from({ length: count }, () => subscribe(owner.token, UPDATED, { id }));
-    await waitUntil(() => hub().stats().subscribers === count, `${count} subscribers joined`);
+    await waitUntil(() => hub().stats().subscribers === count && listeners('session:updated', id) === 1, `${count} subscribers joined`);
     expect(hub().stats().groups).toBe(1);
     const executions = hub().stats().executions;
     t.sql.reset();
@@ -77,7 +79,10 @@ describe('shared subscriptions over graphql-ws', () => {
     const hosts = [subscribe(host.token, UPDATED, { id })];
     const allKinds = [subscribe(owner.token, EVENTS, { sessionId: id }), subscribe(owner.token, EVENTS, { sessionId: id, kinds: null })];
     const likes = [subscribe(owner.token, EVENTS, { sessionId: id, kinds: ['LIKE'] }), subscribe(owner.token, EVENTS, { kinds: ['LIKE'], sessionId: id })];
-    await waitUntil(() => hub().stats().subscribers === 7, 'seven subscribers joined');
+    await waitUntil(
+      () => hub().stats().subscribers === 7 && listeners('session:updated', id) === 2 && listeners('session:events', id) === 3,
+      'seven subscribers joined',
+    );
     // `{sessionId}` and `{sessionId, kinds: null}` differ as variables, so they are two groups; key order does not matter.
     expect(hub().stats().groups).toBe(5);
 

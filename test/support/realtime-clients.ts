@@ -35,7 +35,9 @@ export function subscribe(baseUrl: string, token: string | null, query: string, 
     results: [],
     error: undefined,
     received: (count) => waitUntil(() => subscription.results.length >= count || subscription.error !== undefined, `${count} results arrived`),
-    dispose: () => client.dispose(),
+    dispose: async () => {
+      await client.dispose();
+    },
   };
   client.subscribe(
     { query, variables },

@@ -12,8 +12,8 @@ import '../sessions/lineup.schema.js';
 import '../sessions/run-of-show.schema.js';
 import '../tasks/task.schema.js';
 import '../selection/selection.schema.js';
+import '../realtime/realtime.schema.js';
 import '../ingest/ingest.schema.js';
-import '../simulator/simulation.schema.js';
 import '../alerts/alert.schema.js';
 
 let schema: GraphQLSchema | undefined;
