@@ -1,5 +1,9 @@
+import { pruneAudienceEvents, retentionCutoff } from '../ingest/retention.js';
 import type { Scheduler } from '../worker/scheduler.js';
 import { HIGH_VOLUME_EVENTS } from './domain-events.js';
+
+/** The scheduler task running retention, hourly. */
+export const RETENTION_TASK = 'events.retention';
 
 /** Delivered bookkeeping and audience facts older than this are removed. */
 export const OUTBOX_RETENTION_DAYS = 30;
@@ -13,9 +17,10 @@ const BATCH = 5000;
  *   deliveries are all gone are deleted: their raw rows live in `audience_events`;
  * - every other event (session, segment, alert facts...) is kept: the review timeline of a
  *   session reads them for as long as the session exists.
+ * It also prunes the raw audience event log past its own retention (`pruneAudienceEvents`).
  */
-export function registerOutboxRetention(scheduler: Scheduler, extra: ((now: Date) => Promise<unknown>)[] = []): void {
-  scheduler.every('events.retention', 60 * 60 * 1000, async ({ em, logger, now }) => {
+export function registerOutboxRetention(scheduler: Scheduler): void {
+  scheduler.every(RETENTION_TASK, 60 * 60 * 1000, async ({ em, logger, now }) => {
     const cutoff = new Date(now.getTime() - OUTBOX_RETENTION_DAYS * 24 * 60 * 60 * 1000);
     let deliveries = 0;
     let events = 0;
@@ -42,7 +47,7 @@ export function registerOutboxRetention(scheduler: Scheduler, extra: ((now: Date
       events += removed[0]!.count;
       if (removed[0]!.count < BATCH) break;
     }
-    for (const prune of extra) await prune(now);
-    if (deliveries || events) logger.info({ deliveries, events, cutoff }, 'outbox retention removed old rows');
+    const audienceEvents = await pruneAudienceEvents(em, retentionCutoff(now));
+    if (deliveries || events || audienceEvents) logger.info({ deliveries, events, audienceEvents, cutoff }, 'retention removed old rows');
   });
 }
