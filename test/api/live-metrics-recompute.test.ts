@@ -45,7 +45,7 @@ describe('live metrics against a recomputation', () => {
     const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
     const between = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
 
-    const products = [];
+    const products: string[] = [];
     for (let index = 0; index < 4; index += 1) products.push(await seedProduct(t, owner.token, 1000));
     const sessionId = await seedSession(t, owner.token);
     for (const product of products) await addProduct(t, owner.token, sessionId, product);

@@ -223,8 +223,8 @@ export interface BuyerRetention {
 
 /**
  * Buyers recognised across the organization's sessions: viewers with a paid order in [from, to)
- * (in the campaign's sessions when given), those with at least two (repeat buyers), and the new
- * followers of the sessions scheduled in the window.
+ * (in the campaign's sessions when given), those with at least two (repeat buyers), and the
+ * follows that happened in the window (by minute), per session with activity in it.
  */
 export async function buyerRetention(em: EntityManager, actor: Actor, from: Date, to: Date, campaignId: string | null): Promise<BuyerRetention> {
   const [buyers, sessions] = await Promise.all([
@@ -238,12 +238,13 @@ export async function buyerRetention(em: EntityManager, actor: Actor, from: Date
                 group by o.viewer_id) as per_buyer`,
       [actor.organizationId, from, to, campaignId, campaignId],
     ),
-    run<{ id: string; follows: number | null }>(
+    run<{ id: string; follows: string }>(
       em,
-      `select s.id, m.follows
-         from live_sessions s left join session_metrics m on m.session_id = s.id
-        where s.organization_id = ? and s.scheduled_start >= ? and s.scheduled_start < ?
+      `select s.id, sum(mm.follows) as follows
+         from session_metric_minutes mm join live_sessions s on s.id = mm.session_id
+        where mm.organization_id = ? and mm.minute >= date_trunc('minute', ?::timestamptz) and mm.minute < ?
           and (?::uuid is null or s.campaign_id = ?::uuid)
+        group by s.id, s.scheduled_start
         order by s.scheduled_start, s.id`,
       [actor.organizationId, from, to, campaignId, campaignId],
     ),

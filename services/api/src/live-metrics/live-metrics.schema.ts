@@ -265,8 +265,8 @@ const BuyerRetentionRef = builder.objectRef<BuyerRetention>('BuyerRetention').im
     buyers: t.exposeInt('buyers', { description: 'Viewers with a paid order in the window.' }),
     repeatBuyers: t.exposeInt('repeatBuyers', { description: 'Buyers with at least two paid orders in the window, across sessions.' }),
     repurchaseRate: t.exposeFloat('repurchaseRate', { nullable: true, description: 'repeatBuyers / buyers.' }),
-    followerGrowth: t.exposeInt('followerGrowth', { description: 'New followers summed over the sessions scheduled in the window.' }),
-    sessions: t.field({ type: [SessionFollowerGrowthRef], description: 'Those sessions, by scheduled start.', resolve: (row) => row.sessions }),
+    followerGrowth: t.exposeInt('followerGrowth', { description: 'Follows during the window, summed over the sessions (minute precision).' }),
+    sessions: t.field({ type: [SessionFollowerGrowthRef], description: 'Sessions with audience activity in the window, by scheduled start.', resolve: (row) => row.sessions }),
   }),
 });
 
