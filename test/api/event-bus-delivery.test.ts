@@ -170,3 +170,24 @@ describe('durable event delivery', () => {
     expect(seen.sort()).toEqual(['back\\slash ? mark', 'it’s “quoted”']);
   });
 });
+
+describe('waking the delivery worker', () => {
+  let t: TestApp;
+  let owner: SignedIn;
+
+  beforeAll(async () => {
+    // Polling every minute: only the after-commit nudge can deliver within the test's time.
+    t = await startTestApp({ delivery: { pollIntervalMs: 60_000 } });
+    owner = await signUpOrg(t);
+  });
+  afterAll(() => t.close());
+
+  it('delivers right after the emitting commit instead of waiting for the next poll', async () => {
+    const delivered: string[] = [];
+    t.app.services.events.onDurable('test:prompt', 'session.created', ({ sessionId }) => void delivered.push(sessionId));
+    for (let round = 0; round < 3; round += 1) {
+      const sessionId = await seedSession(t, owner.token);
+      await waitUntil(() => delivered.includes(rawId(sessionId)), `session ${round + 1} is delivered`);
+    }
+  });
+});

@@ -5,7 +5,7 @@ import type { DeliveredEvent, DomainEventName, DomainEvents } from '../events/do
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffOptions } from './backoff.js';
 
 export interface DeliveryWorkerOptions {
-  /** Deliveries claimed (and run concurrently) per round. @default 10 */
+  /** Deliveries claimed (and run concurrently, each in its own transaction, so a share of the pool) per round. @default 5 */
   batchSize: number;
   /** How often the table is polled when no commit has nudged the worker. @default 500 ms */
   pollIntervalMs: number;
@@ -22,7 +22,7 @@ export interface DeliveryWorkerOptions {
 }
 
 export const DEFAULT_DELIVERY_OPTIONS: DeliveryWorkerOptions = {
-  batchSize: 10,
+  batchSize: 5,
   pollIntervalMs: 500,
   leaseMs: 60_000,
   handlerTimeoutMs: 30_000,
