@@ -177,7 +177,7 @@ describe('waking the delivery worker', () => {
 
   beforeAll(async () => {
     // Polling every minute: only the after-commit nudge can deliver within the test's time.
-    t = await startTestApp({ delivery: { pollIntervalMs: 60_000 } });
+    t = await startTestApp({ delivery: { pollIntervalMs: 60_000, handlerTimeoutMs: 200, maxAttempts: 2 } });
     owner = await signUpOrg(t);
   });
   afterAll(() => t.close());
@@ -189,5 +189,42 @@ describe('waking the delivery worker', () => {
       const sessionId = await seedSession(t, owner.token);
       await waitUntil(() => delivered.includes(rawId(sessionId)), `session ${round + 1} is delivered`);
     }
+  });
+
+  it('counts a handler that outlives its timeout as failed and retries it at its backoff without waiting for the poll', async () => {
+    const calls: string[] = [];
+    t.app.services.events.onDurable('test:hangs', 'session.scheduled', ({ sessionId }) => {
+      calls.push(sessionId);
+      return new Promise<void>(() => {});
+    });
+    const sessionId = await seedSession(t, owner.token);
+    await mutate(t, owner.token, 'scheduleSession', { id: sessionId }, 'session { status }');
+    await waitUntil(async () => (await deliveriesOf(t, sessionId, 'session.scheduled'))[0]?.status === 'DEAD', 'the hanging delivery is dead');
+    expect((await deliveriesOf(t, sessionId, 'session.scheduled'))[0]).toMatchObject({
+      handler: 'test:hangs',
+      attempts: 2,
+      last_error: 'HandlerTimeout: handler did not finish within 200 ms',
+    });
+    expect(calls.filter((id) => id === rawId(sessionId))).toHaveLength(2);
+  });
+
+  it('finishes the handlers in flight when the app closes', async () => {
+    const app = await startTestApp({ databaseUrl: t.databaseUrl });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let entered = false;
+    app.app.services.events.onDurable('test:slow', 'session.created', async () => {
+      entered = true;
+      await gate;
+    });
+    const sessionId = await seedSession(app, owner.token);
+    await waitUntil(() => entered, 'the slow handler started');
+    let closed = false;
+    const closing = app.close().then(() => (closed = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(closed).toBe(false);
+    release();
+    await closing;
+    expect((await deliveriesOf(t, sessionId, 'session.created')).find((row) => row.handler === 'test:slow')).toMatchObject({ status: 'DONE', attempts: 1 });
   });
 });
