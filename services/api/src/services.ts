@@ -10,6 +10,9 @@ import { IngestService } from './ingest/ingest.service.js';
 import { LiveMetricsService } from './live-metrics/live-metrics.service.js';
 import { OrganizationService } from './organizations/organization.service.js';
 import { ProductService } from './products/product.service.js';
+import { ReviewService } from './review/review.service.js';
+// Registers GET /export/sessions/{id}/{table}.csv on the HTTP route table.
+import './review/review-export.js';
 import type { Realtime } from './realtime.js';
 import { SelectionService } from './selection/selection.service.js';
 import { SessionService } from './sessions/session.service.js';
@@ -51,6 +54,7 @@ export function createServices({ orm, realtime, logger, actorCacheTtlMs, clock }
     liveMetrics,
     ingest,
     alerts: new AlertService(events, realtime, logger, scheduler),
+    review: new ReviewService(),
     // Demo audience simulations send through the ingestion service in-process.
     simulations: new SimulationService(orm, logger, (scope, sessionId, batch) => ingest.ingestAsMember(scope, sessionId, batch)),
   };

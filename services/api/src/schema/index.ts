@@ -15,6 +15,7 @@ import '../selection/selection.schema.js';
 import '../realtime/realtime.schema.js';
 import '../ingest/ingest.schema.js';
 import '../alerts/alert.schema.js';
+import '../review/review.schema.js';
 
 let schema: GraphQLSchema | undefined;
 
