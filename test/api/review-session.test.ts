@@ -230,6 +230,17 @@ describe('sessionReview and its CSV export', () => {
     expect(summary.find((row) => row[0] === 'GMV_PAID')!.slice(3)).toEqual(['496.00', '1000.00', '0.496']);
   });
 
+  it('reads a review with the same number of statements whatever the size of the session', async () => {
+    const count = async (id: string) => {
+      t.sql.reset();
+      await t.gql(REVIEW, { id }, owner.token);
+      return t.sql.statements.length;
+    };
+    const small = await count(earlier[1]!);
+    expect(await count(sessionId)).toBe(small);
+    expect(small).toBeLessThanOrEqual(16);
+  });
+
   it('refuses anonymous callers, bad tokens, unknown tables and other organizations', async () => {
     const url = `${t.url}/export/sessions/${sessionId}/products.csv`;
     const anonymous = await fetch(url);
