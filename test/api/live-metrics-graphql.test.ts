@@ -40,6 +40,15 @@ function accepted(sessionId: string, kind: AcceptedEvent['kind'], fields: Partia
   };
 }
 
+/** Statements of the aggregator since the last reset: background work (outbox, scheduler, tick notices) runs meanwhile. */
+function aggregatorStatements() {
+  return t.sql.statements.filter(
+    (statement) =>
+      /\b(session_metrics|session_viewers|orders|session_metric_minutes|session_product_metrics|session_segment_metrics)\b/.test(statement) &&
+      !statement.startsWith('select organization_id, version from session_metrics'),
+  );
+}
+
 async function applyDirectly(events: AcceptedEvent[]) {
   await t.app.orm.em.fork().transactional((tx) => t.app.services.liveMetrics.apply(tx, events));
 }
@@ -140,13 +149,45 @@ describe('live metrics', () => {
     const count = async (events: AcceptedEvent[]) => {
       t.sql.reset();
       await applyDirectly(events);
-      // Only the aggregator's statements: background work of the app (outbox, scheduler) runs meanwhile.
-      return t.sql.statements.filter((statement) => /\b(session_metrics|session_viewers|orders|session_metric_minutes|session_product_metrics|session_segment_metrics)\b/.test(statement)).length;
+      return aggregatorStatements().length;
     };
     const small = await count(batch(11));
     const large = await count(batch(1000));
     expect(small).toBe(large);
     expect(large).toBeLessThanOrEqual(10);
+  });
+
+  it('reads live metrics, breakdowns and pacing of a list of sessions in the same number of statements for 1 and 4 sessions', async () => {
+    const other = await signUpOrg(t);
+    const campaignId = await seedCampaign(t, other.token, 0, 200);
+    const products = [await seedProduct(t, other.token), await seedProduct(t, other.token), await seedProduct(t, other.token)];
+    const sessionIds: string[] = [];
+    for (let index = 0; index < 4; index += 1) {
+      const sessionId = await seedSession(t, other.token, { campaignId, startHour: 10 + index * 10 });
+      sessionIds.push(sessionId);
+      for (const product of products) await addProduct(t, other.token, sessionId, product);
+      await mutate(t, other.token, 'scheduleSession', { id: sessionId }, 'session { id }');
+      await mutate(t, other.token, 'ingestEvents', {
+        sessionId,
+        events: products.flatMap((product, line) => [
+          { id: `i${line}`, kind: 'PRODUCT_IMPRESSION', viewer: `v${line}`, product, occurredAt: minutesAgo(line + 1) },
+          { id: `c${line}`, kind: 'COMMENT', viewer: `v${line}`, text: 'hi', occurredAt: minutesAgo(line + 1) },
+        ]),
+      }, 'acceptedCount');
+    }
+    const query = `query($first: Int!) { liveSessions(first: $first) { edges { node {
+      liveMetrics { version pv uv onlineNow conversionRate gpm { amount } series(metrics: [COMMENTS, PV]) { value }
+        products { product { title } impressions ctr gmvShare } segments { pv segment { title } } }
+      goalPacing { actual projected } campaign { goalPacing { actual } }
+    } } } }`;
+    const countFor = async (first: number) => {
+      t.sql.reset();
+      const data = await t.gql<{ liveSessions: { edges: { node: any }[] } }>(query, { first }, other.token);
+      expect(data.liveSessions.edges).toHaveLength(first);
+      expect(data.liveSessions.edges[0]!.node.liveMetrics.products).toHaveLength(3);
+      return t.sql.statements.filter((statement) => !statement.startsWith('select organization_id, version from session_metrics')).length;
+    };
+    expect(await countFor(4)).toBe(await countFor(1));
   });
 
   it('paces session targets and campaign goals', async () => {

@@ -75,7 +75,11 @@ describe('live metrics against a recomputation', () => {
       return result;
     };
     const sequential = async (events: Wire[]) => {
-      for (const batch of batches(events)) await ingest(sessionId, batch);
+      for (const batch of batches(events)) {
+        await ingest(sessionId, batch);
+        // A connector retrying a batch it is unsure about: every event is a duplicate.
+        if (random() < 0.1) expect((await ingest(sessionId, batch)).duplicateCount).toBe(batch.length);
+      }
     };
 
     // 1. Everyone arrives (sequential: presence and first appearances depend on order).
