@@ -79,6 +79,27 @@ describe('simulation runner', () => {
     expect(runner.stats.lastProblems).toEqual(['POST /ingest answered 401: bad signature']);
   });
 
+  it('keeps the show as it was when a later read fails, and fails at once when the first does', async () => {
+    let reads = 0;
+    const flaky: ShowSource = {
+      read: async () => {
+        reads++;
+        if (reads === 3 || reads === 4) throw new Error('fetch failed');
+        return { live: true, show: onAir };
+      },
+    };
+    const { sink } = memorySink();
+    const runner = new SimulationRunner({ ...options, durationSeconds: 10, sink, showSource: flaky });
+    expect(await runner.run()).toBe('DURATION');
+    expect(runner.stats.errors).toBe(2);
+    expect(runner.stats.lastProblems).toContain('reading the show: fetch failed');
+
+    const broken = new SimulationRunner({ ...options, durationSeconds: 10, sink, showSource: { read: () => Promise.reject(new Error('session not found')) } });
+    expect(await broken.run()).toBe('FAILED');
+    expect(broken.stats.eventsSent).toBe(0);
+    expect(broken.stats.lastProblems).toEqual(['session not found']);
+  });
+
   it('stops when the session is no longer live', async () => {
     const { sink } = memorySink();
     const source = showSource(3);

@@ -115,13 +115,13 @@ export class SimulationRunner {
           break;
         }
         if (this.model.elapsedMs >= nextRefreshMs) {
-          const { live, show } = await this.#options.showSource.read();
-          if (!live) {
+          nextRefreshMs = this.model.elapsedMs + showRefreshMs;
+          const state = await this.#readShow(this.model.elapsedMs === 0);
+          if (state && !state.live) {
             reason = 'SESSION_ENDED';
             break;
           }
-          this.model.setShow(show);
-          nextRefreshMs = this.model.elapsedMs + showRefreshMs;
+          if (state) this.model.setShow(state.show);
         }
         const events = this.model.step(new Date(this.#now()));
         if (!(await this.#deliver(events))) {
@@ -145,6 +145,21 @@ export class SimulationRunner {
     this.stats.online = this.model.online;
     onProgress?.(this.stats);
     return reason;
+  }
+
+  /**
+   * What is on air. A failed read after the first keeps the show as it was (the API may be
+   * restarting; sends retry meanwhile); the first must succeed, or the session is wrong.
+   */
+  async #readShow(first: boolean): Promise<{ live: boolean; show: ShowState } | null> {
+    try {
+      return await this.#options.showSource.read();
+    } catch (error) {
+      if (first) throw error;
+      this.stats.errors++;
+      this.#problem(`reading the show: ${error instanceof Error ? error.message : String(error)}`);
+      return null;
+    }
   }
 
   /** Waits until the next tick is due in (accelerated) real time. */
