@@ -16,7 +16,8 @@ describe('alert evaluation', () => {
   const clients: Client[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // Evaluation is driven with chosen instants here; the worker's own 2-second ticks would race them.
+    t = await startTestApp({ role: 'api' });
     owner = await signUpOrg(t);
   });
   afterEach(async () => {
@@ -211,5 +212,36 @@ describe('alert evaluation', () => {
     await evaluate(id, after(start, 3));
     const second = await iterator.next();
     expect(second.value.data.alerts).toMatchObject({ version: 2, alert: { active: false } });
+  });
+});
+
+describe('alert evaluation in the worker role', () => {
+  let t: TestApp;
+  let owner: SignedIn;
+
+  beforeAll(async () => {
+    t = await startTestApp({ role: 'all' });
+    owner = await signUpOrg(t);
+  });
+  afterAll(() => t.close());
+
+  it('evaluates the rules of live sessions every 2 seconds by itself', async () => {
+    expect(t.app.services.scheduler.names()).toContain('alerts.evaluate');
+    const id = await seedSession(t, owner.token, { startHour: 0 });
+    await mutate(t, owner.token, 'scheduleSession', { id }, 'session { id }');
+    await mutate(t, owner.token, 'startSession', { id }, 'session { id }');
+    await mutate(t, owner.token, 'createAlertRule', { sessionId: id, name: '有评论', metric: 'COMMENTS', condition: 'ABOVE', threshold: 0, windowSeconds: 0 }, 'alertRule { id }');
+    const reply = await mutate(t, owner.token, 'ingestEvents', {
+      sessionId: id, events: [{ id: randomUUID(), kind: 'COMMENT', viewer: 'v', text: '来了', occurredAt: new Date().toISOString() }],
+    }, 'rejected { reason }');
+    expect(reply.rejected).toEqual([]);
+    const deadline = Date.now() + 10_000;
+    let alerts: unknown[] = [];
+    while (!alerts.length) {
+      if (Date.now() > deadline) throw new Error('the worker never fired the alert');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      alerts = (await t.gql<{ node: { alerts: unknown[] } }>('query($id: ID!) { node(id: $id) { ... on LiveSession { alerts(active: true) { id } } } }', { id }, owner.token)).node.alerts;
+    }
+    expect(alerts).toHaveLength(1);
   });
 });

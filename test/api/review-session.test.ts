@@ -53,7 +53,8 @@ describe('sessionReview and its CSV export', () => {
   let products: { cream: string; serum: string };
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // The test evaluates the alert rule itself; the worker's own 2-second ticks would race it.
+    t = await startTestApp({ role: 'api' });
     owner = await signUpOrg(t);
     hostId = await seedHost(t, owner.token);
     campaignId = await seedCampaign(t, owner.token, -24, 48);
