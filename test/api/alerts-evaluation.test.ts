@@ -245,3 +245,51 @@ describe('alert evaluation in the worker role', () => {
     expect(alerts).toHaveLength(1);
   });
 });
+
+describe('alert evaluation cost', () => {
+  let t: TestApp;
+  let owner: SignedIn;
+
+  beforeAll(async () => {
+    t = await startTestApp({ role: 'api' });
+    owner = await signUpOrg(t);
+  });
+  afterAll(() => t.close());
+
+  /** A LIVE session with a lineup product, a segment featuring it, a target, and one rule of every condition (none breached). */
+  async function watchedSession(startHour: number, campaignId: string): Promise<void> {
+    const id = await seedSession(t, owner.token, { startHour, hours: 2, campaignId });
+    const product = await seedProduct(t, owner.token);
+    await addProduct(t, owner.token, id, product);
+    await mutate(t, owner.token, 'createSegment', {
+      sessionId: id, kind: 'PRODUCT_PITCH', title: '讲品', plannedOffsetSeconds: 0, plannedDurationSeconds: 600, productIds: [product],
+    }, 'segment { id }');
+    await mutate(t, owner.token, 'scheduleSession', { id }, 'session { id }');
+    await mutate(t, owner.token, 'startSession', { id }, 'session { id }');
+    const rules = [
+      { metric: 'UV', condition: 'ABOVE', threshold: 1e9 },
+      { metric: 'ONLINE_VIEWERS', condition: 'DROP_PERCENT', threshold: 50 },
+      { metric: 'COMMENTS', condition: 'RISE_PERCENT', threshold: 50 },
+      { metric: 'GMV_PAID', condition: 'BELOW_PACE', threshold: 0.5, windowSeconds: 3600 },
+      { metric: 'GMV_PAID', condition: 'PRODUCT_BELOW_EXPECTED', threshold: 0.5, productId: product, windowSeconds: 3600 },
+    ];
+    for (const [index, rule] of rules.entries()) {
+      await mutate(t, owner.token, 'createAlertRule', { sessionId: id, name: `rule ${index}`, ...rule }, 'alertRule { id }');
+    }
+  }
+
+  it('reads live sessions in the same number of statements whatever the number of sessions and rules', async () => {
+    const campaignId = await seedCampaign(t, owner.token, -24, 72);
+    await watchedSession(0, campaignId);
+    const count = async () => {
+      t.sql.reset();
+      expect(await t.app.services.alerts.evaluateLive(t.app.orm.em.fork(), new Date())).toEqual([]);
+      return t.sql.statements.length;
+    };
+    const one = await count();
+    await watchedSession(3, campaignId);
+    await watchedSession(6, campaignId);
+    expect(await count()).toBe(one);
+    expect(one).toBeLessThanOrEqual(8);
+  });
+});
