@@ -65,6 +65,25 @@ interface Row {
 /** Domain facts raised for accepted events, in the same transaction as the log rows. */
 type AudienceFact = 'viewer.joined' | 'comment.posted' | 'order.paid' | 'order.refunded';
 
+/** What the writer remembers of a committed viewer row, so a repeat viewer costs no statement. */
+interface KnownViewer {
+  id: string;
+  region: string | null;
+  followed: boolean;
+  fanClub: boolean;
+}
+
+interface FlushOutcome {
+  /** Per caller, each event's seq or null (duplicate). */
+  results: Map<Waiter, (number | null)[]>;
+  accepted: AcceptedEvent[];
+  /** Viewer rows written by the flush, remembered once it committed. */
+  learned: Map<string, KnownViewer>;
+}
+
+/** Viewers remembered per process; the map is dropped when full (a miss costs one upsert row). */
+const MAX_KNOWN_VIEWERS = 200_000;
+
 const DEADLOCK = '40P01';
 const MAX_ATTEMPTS = 3;
 
@@ -97,6 +116,7 @@ export class BatchWriter {
   #due = false;
   #flushing: Promise<void> | null = null;
   #closed = false;
+  readonly #knownViewers = new Map<string, KnownViewer>();
 
   constructor(options: BatchWriterOptions) {
     this.#orm = options.orm;
@@ -179,7 +199,7 @@ export class BatchWriter {
     }
     this.#pendingRows -= rows;
 
-    let outcome: { results: Map<Waiter, (number | null)[]>; accepted: AcceptedEvent[] };
+    let outcome: FlushOutcome;
     try {
       outcome = await this.#writeWithRetry(batch);
     } catch (error) {
@@ -187,11 +207,14 @@ export class BatchWriter {
       for (const waiter of batch) waiter.reject(error);
       return;
     }
+    // Only committed viewer rows are remembered: a rolled-back insert must not leave a dangling id.
+    if (this.#knownViewers.size + outcome.learned.size > MAX_KNOWN_VIEWERS) this.#knownViewers.clear();
+    for (const [key, viewer] of outcome.learned) this.#knownViewers.set(key, viewer);
     for (const waiter of batch) waiter.resolve(outcome.results.get(waiter)!);
     this.#afterCommit(outcome.accepted);
   }
 
-  async #writeWithRetry(batch: Waiter[]) {
+  async #writeWithRetry(batch: Waiter[]): Promise<FlushOutcome> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await this.#write(batch);
@@ -203,7 +226,7 @@ export class BatchWriter {
     }
   }
 
-  async #write(batch: Waiter[]): Promise<{ results: Map<Waiter, (number | null)[]>; accepted: AcceptedEvent[] }> {
+  async #write(batch: Waiter[]): Promise<FlushOutcome> {
     const results = new Map<Waiter, (number | null)[]>(batch.map((waiter) => [waiter, waiter.events.map(() => null)]));
     // The first occurrence of an id in the flush is written; later ones are duplicates.
     const unique = new Map<string, Row>();
@@ -219,6 +242,7 @@ export class BatchWriter {
       .sort(([keyA, a], [keyB, b]) => a.event.occurredAt.getTime() - b.event.occurredAt.getTime() || compare(keyA, keyB))
       .map(([, row]) => row);
     const receivedAt = new Date();
+    const learned = new Map<string, KnownViewer>();
 
     const accepted = await this.#orm.em.fork().transactional(async (tx) => {
       const execute = <T>(sql: string, params: unknown[]) =>
@@ -230,7 +254,7 @@ export class BatchWriter {
           (row) => [row.id, row.current_segment],
         ),
       );
-      const viewers = await this.#upsertViewers(execute, rows);
+      const viewers = await this.#upsertViewers(execute, rows, learned);
 
       const inserted = await execute<{ seq: string; session_id: string; source: string; event_id: string }>(
         `insert into audience_events (organization_id, session_id, source, event_id, kind, occurred_at, received_at, viewer_id, product_id, segment_id, count, amount, order_id, data)
@@ -287,15 +311,16 @@ export class BatchWriter {
       await this.#emitFacts(tx, execute, acceptedEvents);
       return acceptedEvents;
     });
-    return { results, accepted };
+    return { results, accepted, learned };
   }
 
   /**
-   * One upsert for every viewer of the flush, in key order (concurrent flushes lock viewer rows in
-   * the same order, so they cannot deadlock on them). Returns viewer ids by organization, platform
-   * and platform user id.
+   * Viewer ids by organization, platform and platform user id. Viewers this process already knows
+   * with nothing new to record (region, follow, fan club) are taken from memory; the others go in
+   * one upsert, in key order (concurrent flushes lock viewer rows in the same order, so they cannot
+   * deadlock on them). What the upsert returns is added to `learned`.
    */
-  async #upsertViewers(execute: <T>(sql: string, params: unknown[]) => Promise<T[]>, rows: Row[]): Promise<Map<string, string>> {
+  async #upsertViewers(execute: <T>(sql: string, params: unknown[]) => Promise<T[]>, rows: Row[], learned: Map<string, KnownViewer>): Promise<Map<string, string>> {
     interface Seen { organizationId: string; platform: string; userId: string; region: string | null; firstSeenAt: Date; followedAt: Date | null; fanClubAt: Date | null }
     const byKey = new Map<string, Seen>();
     for (const { event } of rows) {
@@ -311,16 +336,24 @@ export class BatchWriter {
       if (event.kind === 'FOLLOW' && (!seen.followedAt || event.occurredAt < seen.followedAt)) seen.followedAt = event.occurredAt;
       if (event.kind === 'FAN_CLUB_JOIN' && (!seen.fanClubAt || event.occurredAt < seen.fanClubAt)) seen.fanClubAt = event.occurredAt;
     }
-    if (byKey.size === 0) return new Map();
-    const viewers = [...byKey.entries()].sort(([a], [b]) => compare(a, b)).map(([, seen]) => seen);
-    const returned = await execute<{ id: string; organization_id: string; platform: string; platform_user_id: string }>(
+    const ids = new Map<string, string>();
+    const unknown: [string, Seen][] = [];
+    for (const [key, seen] of byKey) {
+      const known = this.#knownViewers.get(key);
+      const news = !known || (seen.region !== null && seen.region !== known.region) || (seen.followedAt && !known.followed) || (seen.fanClubAt && !known.fanClub);
+      if (news) unknown.push([key, seen]);
+      else ids.set(key, known.id);
+    }
+    if (unknown.length === 0) return ids;
+    const viewers = unknown.sort(([a], [b]) => compare(a, b)).map(([, seen]) => seen);
+    const returned = await execute<{ id: string; organization_id: string; platform: string; platform_user_id: string; region: string | null; followed: boolean; fan_club: boolean }>(
       `insert into viewers (id, organization_id, platform, platform_user_id, region, first_seen_at, followed_at, fan_club_at)
        select * from unnest(?::uuid[], ?::uuid[], ?::platform[], ?::varchar[], ?::varchar[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[])
        on conflict (organization_id, platform, platform_user_id) do update set
          region = coalesce(excluded.region, viewers.region),
          followed_at = coalesce(viewers.followed_at, excluded.followed_at),
          fan_club_at = coalesce(viewers.fan_club_at, excluded.fan_club_at)
-       returning id, organization_id, platform, platform_user_id`,
+       returning id, organization_id, platform, platform_user_id, region, followed_at is not null as followed, fan_club_at is not null as fan_club`,
       [
         arrayLiteral(viewers.map(() => uuidv7())),
         arrayLiteral(viewers.map((viewer) => viewer.organizationId)),
@@ -332,7 +365,12 @@ export class BatchWriter {
         timestampArrayLiteral(viewers.map((viewer) => viewer.fanClubAt)),
       ],
     );
-    return new Map(returned.map((row) => [viewerKey(row.organization_id, row.platform, row.platform_user_id), row.id]));
+    for (const row of returned) {
+      const key = viewerKey(row.organization_id, row.platform, row.platform_user_id);
+      ids.set(key, row.id);
+      learned.set(key, { id: row.id, region: row.region, followed: row.followed, fanClub: row.fan_club });
+    }
+    return ids;
   }
 
   /** viewer.joined, comment.posted, order.paid and order.refunded for the accepted events. */

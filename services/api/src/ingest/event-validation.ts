@@ -96,9 +96,10 @@ export function fieldPath(index: number, path: readonly PropertyKey[] = []): str
   );
 }
 
+/** The event's id for the reply, when it has a usable one. */
 function wireId(raw: unknown): string | null {
   const value = (raw as { id?: unknown } | null)?.id;
-  return typeof value === 'string' && value.length > 0 ? value.slice(0, 200) : null;
+  return typeof value === 'string' && value.length > 0 && value.length <= 200 ? value : null;
 }
 
 function toParsed(index: number, event: WireShape): ParsedEvent {
