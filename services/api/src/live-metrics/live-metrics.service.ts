@@ -43,6 +43,8 @@ const date = (value: unknown) => (value == null ? null : value instanceof Date ?
  */
 export class LiveMetricsService {
   readonly #ticks: Coalescer;
+  /** The latest version this process wrote per session, so notices need no database read. */
+  readonly #versions = new Map<string, { organizationId: string; version: number }>();
 
   constructor(
     private readonly orm: MikroORM,
@@ -225,7 +227,7 @@ export class LiveMetricsService {
     }
 
     const counters = SESSION_COUNTERS.map(snake);
-    await run(
+    const versions = await run<{ session_id: string; organization_id: string; version: string }>(
       tx,
       `update session_metrics m
           set version = m.version + 1, updated_at = now(), online = t.online, peak_online = t.peak_online,
@@ -236,7 +238,8 @@ export class LiveMetricsService {
            { name: 'online_sample', type: 'int' }, { name: 'online_sample_at', type: 'timestamptz' },
            ...counters.map((name) => ({ name, type: 'bigint' })),
          ])}
-        where m.session_id = t.session_id`,
+        where m.session_id = t.session_id
+        returning m.session_id, m.organization_id, m.version`,
       [
         JSON.stringify(
           result.sessions.map((session) => ({
@@ -247,6 +250,14 @@ export class LiveMetricsService {
         ),
       ],
     );
+
+    // Remembered for the notices sent after commit (a rolled-back flush leaves a version that the
+    // next flush reuses; subscribers re-read the committed numbers either way).
+    if (this.#versions.size > 10_000) this.#versions.clear();
+    for (const row of versions) {
+      const version = Number(row.version);
+      if (version > (this.#versions.get(row.session_id)?.version ?? 0)) this.#versions.set(row.session_id, { organizationId: row.organization_id, version });
+    }
 
     await upsertAdd(
       tx, 'session_metric_minutes', [{ name: 'session_id', type: 'uuid' }, { name: 'minute', type: 'timestamptz' }],
@@ -319,13 +330,16 @@ export class LiveMetricsService {
     this.#ticks.close();
   }
 
-  /** Publishes the session's committed version, read now so a trailing notice carries the latest. */
+  /** Publishes the session's latest version, taken when sent so a trailing notice carries the last change. */
   async #publish(sessionId: string): Promise<void> {
     try {
-      const rows = await run(this.orm.em.fork(), 'select organization_id, version from session_metrics where session_id = ?', [sessionId]);
-      const row = rows[0];
-      if (!row) return;
-      this.realtime.publish('session:metrics', sessionId, { sessionId, organizationId: row.organization_id as string, version: num(row.version) });
+      let latest = this.#versions.get(sessionId);
+      if (!latest) {
+        const rows = await run(this.orm.em.fork(), 'select organization_id, version from session_metrics where session_id = ?', [sessionId]);
+        if (!rows[0]) return;
+        latest = { organizationId: rows[0].organization_id as string, version: num(rows[0].version) };
+      }
+      this.realtime.publish('session:metrics', sessionId, { sessionId, ...latest });
     } catch (error) {
       this.logger.error({ err: error, sessionId }, 'publishing session metrics failed');
     }
