@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { run, snake } from '../live-metrics/live-metrics-sql.js';
-import { emptyMetrics, metricValues, onlineNow, type RawSessionMetrics } from '../live-metrics/metric-values.js';
+import { toRaw } from '../live-metrics/live-metrics-reads.js';
+import { run } from '../live-metrics/live-metrics-sql.js';
+import { emptyMetrics, metricValues, onlineNow } from '../live-metrics/metric-values.js';
 import type { AlertCondition } from './alert.entity.js';
 import type { MinutePoint, RuleSpec, SessionSnapshot } from './evaluator.js';
 
@@ -125,7 +126,7 @@ export async function readSnapshots(em: EntityManager, sessionIds: string[] | nu
   return [...sessions.values()].map(({ row, rules: sessionRules }): SessionBatch => {
     const sessionId = row.session_id;
     const raw = totals.find((candidate) => candidate.session_id === sessionId);
-    const metrics = raw ? toRawMetrics(raw) : emptyMetrics(sessionId, row.organization_id);
+    const metrics = raw ? toRaw(raw) : emptyMetrics(sessionId, row.organization_id);
     const actualStart = toDate(row.actual_start);
     const current: Record<string, number | undefined> = {};
     for (const [key, value] of Object.entries(metricValues(metrics, { now, actualStart, actualEnd: null }))) current[key] = value ?? undefined;
@@ -171,18 +172,6 @@ export async function readSnapshots(em: EntityManager, sessionIds: string[] | nu
       },
     };
   });
-}
-
-/** A `session_metrics` row as the live engine's raw totals (column names are the snake-cased fields). */
-function toRawMetrics(row: Record<string, unknown>): RawSessionMetrics {
-  const raw = emptyMetrics(String(row.session_id), String(row.organization_id)) as unknown as Record<string, unknown>;
-  for (const key of Object.keys(raw)) {
-    if (key === 'sessionId' || key === 'organizationId') continue;
-    const value = row[snake(key)];
-    if (value == null) raw[key] = key === 'onlineSample' || key === 'onlineSampleAt' || key === 'updatedAt' ? null : 0;
-    else raw[key] = value instanceof Date ? value : key.endsWith('At') ? new Date(String(value)) : Number(value);
-  }
-  return raw as unknown as RawSessionMetrics;
 }
 
 /**

@@ -17,7 +17,8 @@ const date = (value: unknown) => (value == null ? null : value instanceof Date ?
 const counts = <K extends string>(keys: readonly K[], row: Record<string, unknown>) =>
   Object.fromEntries(keys.map((key) => [key, num(row[snake(key)])])) as Record<K, number>;
 
-function toRaw(row: Record<string, unknown>): RawSessionMetrics {
+/** A `session_metrics` row as numbers (alerts read rows of many organizations at once with it). */
+export function toRaw(row: Record<string, unknown>): RawSessionMetrics {
   return {
     ...emptyMetrics(row.session_id as string, row.organization_id as string),
     ...counts(SESSION_COUNTERS, row),
