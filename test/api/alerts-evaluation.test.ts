@@ -176,7 +176,11 @@ describe('alert evaluation', () => {
     const ruleId = await createRule({ name: '全场评论', metric: 'COMMENTS', condition: 'ABOVE', threshold: 0, windowSeconds: 0 });
     await ingest(id, [{ kind: 'COMMENT', viewer: 'v', text: '好', occurredAt: after(start, 1) }]);
     await evaluate(id, after(start, 2));
-    expect((await alertsOf(id, true)).map((alert) => alert.rule.id)).toEqual([ruleId]);
+    const [open] = await alertsOf(id, true);
+    expect(open.rule.id).toBe(ruleId);
+    const { alert: acknowledged } = await mutate(t, owner.token, 'acknowledgeAlert', { id: open.id }, 'alert { active version acknowledgedAt acknowledgedBy { id } }');
+    expect(acknowledged).toMatchObject({ active: true, version: 2, acknowledgedBy: { id: owner.memberId } });
+    expect(acknowledged.acknowledgedAt).not.toBeNull();
     await mutate(t, owner.token, 'endSession', { id }, 'session { id }');
     expect(await alertsOf(id, true)).toEqual([]);
     await mutate(t, owner.token, 'deleteAlertRule', { id: ruleId }, 'deletedId');

@@ -61,6 +61,8 @@ describe('alert rules', () => {
     const notOnLineup = await create({ sessionId, name: 'x', metric: 'GMV_PAID', condition: 'PRODUCT_BELOW_EXPECTED', threshold: 0.5, productId: offLineup });
     expect(issuePaths(notOnLineup)).toEqual(['input.productId']);
     expect(notOnLineup.issues[0].message).toMatch(/lineup/);
+    const noRate = await create({ sessionId, name: 'x', metric: 'UNITS_PAID', condition: 'PRODUCT_BELOW_EXPECTED', threshold: 0.5, productId: onLineup });
+    expect(issuePaths(noRate)).toEqual(['input.expectedPerMinute']);
     const productElsewhere = await create({ sessionId, name: 'x', metric: 'UV', condition: 'ABOVE', threshold: 1, productId: onLineup });
     expect(issuePaths(productElsewhere)).toEqual(['input.productId']);
     const several = await create({ sessionId, name: ' ', metric: 'UV', condition: 'ABOVE', threshold: -1, cooldownSeconds: -5 });

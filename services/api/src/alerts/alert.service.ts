@@ -239,6 +239,9 @@ async function assertValidRule(em: EntityManager, actor: Actor, rule: RuleShape,
     issues.push({ path: ['input', 'threshold'], message: 'is a factor of the expected value (0.8 = 80%) and must be greater than 0' });
   }
   if (rule.condition === 'PRODUCT_BELOW_EXPECTED') {
+    if (rule.metric === 'UNITS_PAID' && rule.expectedPerMinute == null) {
+      issues.push({ path: ['input', 'expectedPerMinute'], message: 'is required for UNITS_PAID, which has no session target to share' });
+    }
     if (!rule.product) issues.push({ path: ['input', 'productId'], message: 'is required for PRODUCT_BELOW_EXPECTED' });
     else if (sessionId) {
       const onLineup = await em.count(LineupItem, { session: sessionId, product: rule.product, organization: actor.organizationId });
