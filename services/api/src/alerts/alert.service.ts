@@ -287,9 +287,11 @@ async function insertFired(tx: EntityManager, fires: Fire[], now: Date): Promise
   const inserted = await run<{ id: string; organization_id: string; session_id: string; rule_id: string; metric: string; value: number; threshold: number; message_zh: string; version: number }>(
     tx,
     `insert into alerts (id, organization_id, session_id, rule_id, metric, condition, fired_at, value, threshold, message_zh, message_en, version)
-     select id, organization_id, session_id, rule_id, metric, condition::alert_condition, ?::timestamptz, value, threshold, message_zh, message_en, 1
+     select t.id, t.organization_id, t.session_id, t.rule_id, t.metric, t.condition::alert_condition, ?::timestamptz, t.value, t.threshold, t.message_zh, t.message_en, 1
        from jsonb_to_recordset(?::jsonb)
          as t(id uuid, organization_id uuid, session_id uuid, rule_id uuid, metric text, condition text, value float8, threshold float8, message_zh text, message_en text)
+       -- A rule deleted or disabled since the snapshot was read does not fire.
+       join alert_rules r on r.id = t.rule_id and r.enabled
      on conflict (rule_id, session_id) where cleared_at is null do nothing
      returning id, organization_id, session_id, rule_id, metric, value, threshold, message_zh, version`,
     [now.toISOString(), JSON.stringify(rows)],
