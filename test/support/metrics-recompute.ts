@@ -95,6 +95,15 @@ function keyed(rows: Record<string, unknown>[], key: string, columns: string[]):
   return result;
 }
 
+function tables(totals: Record<string, unknown>, minutes: Record<string, unknown>[], products: Record<string, unknown>[], segments: Record<string, unknown>[]): MetricsTables {
+  return {
+    totals: Object.fromEntries(TOTAL_COLUMNS.map((column) => [column, column === 'online_sample' ? num(totals[column]) : Number(totals[column] ?? 0)])),
+    minutes: keyed(minutes, 'minute', MINUTE_COLUMNS),
+    products: keyed(products, 'product_id', PRODUCT_COLUMNS),
+    segments: keyed(segments, 'segment_id', SEGMENT_COLUMNS),
+  };
+}
+
 async function withClient<T>(databaseUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -197,13 +206,7 @@ export function recomputeSessionMetrics(databaseUrl: string, sessionId: string):
          from flows where segment_id is not null group by segment_id`,
       [sessionId],
     );
-    const row = totals.rows[0] ?? {};
-    return {
-      totals: Object.fromEntries(TOTAL_COLUMNS.map((column) => [column, column === 'online_sample' ? num(row[column]) : Number(row[column] ?? 0)])),
-      minutes: keyed(minutes.rows, 'minute', MINUTE_COLUMNS),
-      products: keyed(products.rows, 'product_id', PRODUCT_COLUMNS),
-      segments: keyed(segments.rows, 'segment_id', SEGMENT_COLUMNS),
-    };
+    return tables(totals.rows[0] ?? {}, minutes.rows, products.rows, segments.rows);
   });
 }
 
@@ -214,12 +217,6 @@ export function readStoredMetrics(databaseUrl: string, sessionId: string): Promi
     const minutes = await client.query('select * from session_metric_minutes where session_id = $1', [sessionId]);
     const products = await client.query('select * from session_product_metrics where session_id = $1', [sessionId]);
     const segments = await client.query('select * from session_segment_metrics where session_id = $1', [sessionId]);
-    const row = totals.rows[0] ?? {};
-    return {
-      totals: Object.fromEntries(TOTAL_COLUMNS.map((column) => [column, column === 'online_sample' ? num(row[column]) : Number(row[column] ?? 0)])),
-      minutes: keyed(minutes.rows, 'minute', MINUTE_COLUMNS),
-      products: keyed(products.rows, 'product_id', PRODUCT_COLUMNS),
-      segments: keyed(segments.rows, 'segment_id', SEGMENT_COLUMNS),
-    };
+    return tables(totals.rows[0] ?? {}, minutes.rows, products.rows, segments.rows);
   });
 }

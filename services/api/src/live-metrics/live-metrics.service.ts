@@ -31,6 +31,8 @@ const MAX_RETENTION_WINDOW_MS = 400 * 24 * 3600_000;
 /** At most this many `session:metrics` notices per second and session (per process). */
 export const METRIC_TICKS_PER_SECOND = 4;
 
+/** Counter deltas keyed by their column names. */
+const columnsOf = <K extends string>(keys: readonly K[], delta: Record<K, number>) => Object.fromEntries(keys.map((key) => [snake(key), delta[key]]));
 const num = (value: unknown) => (value == null ? 0 : Number(value));
 const date = (value: unknown) => (value == null ? null : value instanceof Date ? value : new Date(value as string));
 
@@ -245,7 +247,7 @@ export class LiveMetricsService {
           result.sessions.map((session) => ({
             session_id: session.sessionId, online: session.online, peak_online: session.peakOnline,
             online_sample: session.onlineSample, online_sample_at: session.onlineSampleAt,
-            ...Object.fromEntries(SESSION_COUNTERS.map((key) => [snake(key), session.delta[key]])),
+            ...columnsOf(SESSION_COUNTERS, session.delta),
           })),
         ),
       ],
@@ -264,7 +266,7 @@ export class LiveMetricsService {
       MINUTE_COUNTERS.map(snake), ['online_max'],
       result.minutes.map((row) => ({
         session_id: row.sessionId, minute: row.minute, organization_id: row.organizationId, online_max: row.onlineMax,
-        ...Object.fromEntries(MINUTE_COUNTERS.map((key) => [snake(key), row.delta[key]])),
+        ...columnsOf(MINUTE_COUNTERS, row.delta),
       })),
     );
     await upsertAdd(
@@ -272,7 +274,7 @@ export class LiveMetricsService {
       PRODUCT_COUNTERS.map(snake), [],
       result.products.map((row) => ({
         session_id: row.sessionId, product_id: row.productId, organization_id: row.organizationId,
-        ...Object.fromEntries(PRODUCT_COUNTERS.map((key) => [snake(key), row.delta[key]])),
+        ...columnsOf(PRODUCT_COUNTERS, row.delta),
       })),
     );
     await upsertAdd(
@@ -280,7 +282,7 @@ export class LiveMetricsService {
       SEGMENT_COUNTERS.map(snake), [],
       result.segments.map((row) => ({
         session_id: row.sessionId, segment_id: row.segmentId, organization_id: row.organizationId,
-        ...Object.fromEntries(SEGMENT_COUNTERS.map((key) => [snake(key), row.delta[key]])),
+        ...columnsOf(SEGMENT_COUNTERS, row.delta),
       })),
     );
   }
