@@ -92,14 +92,24 @@ export function createRealtime(options: RealtimeOptions = {}) {
   let disconnect = async (): Promise<void> => {};
   if (options.redisUrl) {
     const connect = (role: string) => {
-      const client = new Redis(options.redisUrl!, { connectionName: `broadcart-${role}` });
-      // ioredis reconnects by itself; without a listener every failed attempt would print a stack.
+      // A publish waits through a short outage only: notices are freshness, not state (see above).
+      const client = new Redis(options.redisUrl!, { connectionName: `broadcart-${role}`, maxRetriesPerRequest: 3 });
+      // ioredis reconnects by itself (and subscribes again); without a listener every failed attempt would print a stack.
       client.on('error', (error: Error) => options.logger?.warn({ err: error, role }, 'Redis connection error'));
       return client;
     };
     const publishClient = connect('publish');
     const subscribeClient = connect('subscribe');
-    target = new CountingEventTarget(createRedisEventTarget({ publishClient, subscribeClient }) as EventTarget, options.channelPrefix ?? 'broadcart:');
+    // The event target fires these commands without awaiting them; a Redis outage must be logged, not crash the process.
+    const logged = (command: string) => (error: unknown) => void options.logger?.warn({ err: error, command }, 'Redis command failed');
+    const publisher = { publish: (channel: string, message: string) => publishClient.publish(channel, message).catch(logged('publish')) };
+    const subscriber = {
+      on: (event: 'message', listener: (channel: string, message: string) => void) => subscribeClient.on(event, listener),
+      subscribe: (channel: string) => subscribeClient.subscribe(channel).catch(logged('subscribe')),
+      unsubscribe: (channel: string) => subscribeClient.unsubscribe(channel).catch(logged('unsubscribe')),
+    };
+    const transport = createRedisEventTarget({ publishClient: publisher as unknown as Redis, subscribeClient: subscriber as unknown as Redis });
+    target = new CountingEventTarget(transport as EventTarget, options.channelPrefix ?? 'broadcart:');
     disconnect = async () => {
       // QUIT lets queued publishes go out first; a client that never connected just stops retrying.
       await Promise.all([publishClient, subscribeClient].map((client) => (client.status === 'ready' ? client.quit().then(() => undefined) : client.disconnect())));
