@@ -78,9 +78,9 @@ export class AlertService {
     scheduler.every('alerts.evaluate', EVALUATE_EVERY_MS, async ({ em, now }) => {
       await this.evaluateLive(em, now);
     });
-    // Alerts describe a live show: when it stops being live, whatever is open is over.
-    events.on('session.statusChanged', async ({ sessionId, from, to }, { em }) => {
-      if (from === 'LIVE' && to !== 'LIVE') await clearOpenAlerts(em, { session: sessionId }, new Date(), this.events);
+    // Alerts describe a live show: when it goes off air, whatever is open is over.
+    events.on('session.ended', async ({ sessionId, at }, { em }) => {
+      await clearOpenAlerts(em, { session: sessionId }, at, this.events);
     });
   }
 
@@ -120,10 +120,6 @@ export class AlertService {
     });
     this.publish(cleared);
     return id;
-  }
-
-  getRule({ em, actor }: Scope, id: string): Promise<AlertRule> {
-    return findInOrganization(em, AlertRule, actor, id);
   }
 
   listRules({ em, actor }: Scope, filter: AlertRuleFilter, orderBy: Record<string, 'asc' | 'desc'>, args: ConnectionArgs) {
