@@ -216,6 +216,17 @@ describe('alert evaluation', () => {
     await evaluate(id, after(start, 3));
     const second = await iterator.next();
     expect(second.value.data.alerts).toMatchObject({ version: 2, alert: { active: false } });
+
+    const stranger = await signUpOrg(t);
+    const foreign = createClient({
+      url: `${t.url.replace(/^http/, 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${stranger.token}` },
+      retryAttempts: 0,
+    });
+    clients.push(foreign);
+    const refused = await foreign.iterate({ query: 'subscription($id: ID!) { alerts(sessionId: $id) { version } }', variables: { id } })[Symbol.asyncIterator]().next();
+    expect((refused.value as { errors?: { message: string }[] }).errors?.[0]?.message).toMatch(/^LiveSession .* was not found$/);
   });
 });
 
