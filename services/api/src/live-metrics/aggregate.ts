@@ -1,4 +1,4 @@
-import type { AcceptedEvent } from '../ingest/contract.js';
+import type { AcceptedEvent, AudienceEventKind } from '../ingest/contract.js';
 import { INTERACTION_FLAGS, VIEWER_FLAGS, type OrderItem, type OrderStatus } from './live-metrics.entity.js';
 
 /*
@@ -126,6 +126,25 @@ export interface FoldResult {
   segments: SegmentWrite[];
 }
 
+/** Kinds that only add to counters: where each counts (LIKE by its taps) and the viewer flag it sets. */
+const COUNTED: Partial<Record<AudienceEventKind, {
+  session: SessionCounter;
+  minute?: MinuteCounter;
+  segment?: SegmentCounter;
+  product?: ProductCounter;
+  flag?: number;
+  byCount?: boolean;
+}>> = {
+  COMMENT: { session: 'comments', minute: 'comments', segment: 'comments', flag: VIEWER_FLAGS.COMMENTED },
+  LIKE: { session: 'likes', minute: 'likes', segment: 'likes', flag: VIEWER_FLAGS.LIKED, byCount: true },
+  SHARE: { session: 'shares', minute: 'shares', flag: VIEWER_FLAGS.SHARED },
+  FOLLOW: { session: 'follows', minute: 'follows', flag: VIEWER_FLAGS.FOLLOWED },
+  FAN_CLUB_JOIN: { session: 'fanClubJoins' },
+  PRODUCT_IMPRESSION: { session: 'productImpressions', minute: 'impressions', product: 'impressions', flag: VIEWER_FLAGS.IMPRESSED },
+  PRODUCT_CLICK: { session: 'productClicks', minute: 'clicks', segment: 'clicks', product: 'clicks', flag: VIEWER_FLAGS.CLICKED },
+  ADD_TO_CART: { session: 'addToCarts', minute: 'addToCarts', segment: 'addToCarts', product: 'addToCarts', flag: VIEWER_FLAGS.CARTED },
+};
+
 const zeros = <K extends string>(keys: readonly K[]): Counts<K> => Object.fromEntries(keys.map((key) => [key, 0])) as Counts<K>;
 
 export const viewerKey = (sessionId: string, viewerId: string) => `${sessionId}/${viewerId}`;
@@ -234,6 +253,17 @@ export function fold(
       minute.onlineMax = Math.max(minute.onlineMax, session.online);
     };
 
+    const counted = COUNTED[event.kind];
+    if (counted) {
+      const amount = counted.byCount ? event.count : 1;
+      delta[counted.session] += amount;
+      if (counted.minute) minute.delta[counted.minute] += amount;
+      if (counted.segment && segment) segment.delta[counted.segment] += amount;
+      if (counted.product && event.productId) productRow(session, event.productId).delta[counted.product] += amount;
+      if (counted.flag) flag(session, viewer, counted.flag);
+      continue;
+    }
+
     switch (event.kind) {
       case 'VIEWER_JOINED':
         delta.pv += 1;
@@ -271,51 +301,6 @@ export function fold(
         }
         session.peakOnline = Math.max(session.peakOnline, event.count);
         minute.onlineMax = Math.max(minute.onlineMax, event.count);
-        break;
-      case 'COMMENT':
-        delta.comments += 1;
-        minute.delta.comments += 1;
-        if (segment) segment.delta.comments += 1;
-        flag(session, viewer, VIEWER_FLAGS.COMMENTED);
-        break;
-      case 'LIKE':
-        delta.likes += event.count;
-        minute.delta.likes += event.count;
-        if (segment) segment.delta.likes += event.count;
-        flag(session, viewer, VIEWER_FLAGS.LIKED);
-        break;
-      case 'SHARE':
-        delta.shares += 1;
-        minute.delta.shares += 1;
-        flag(session, viewer, VIEWER_FLAGS.SHARED);
-        break;
-      case 'FOLLOW':
-        delta.follows += 1;
-        minute.delta.follows += 1;
-        flag(session, viewer, VIEWER_FLAGS.FOLLOWED);
-        break;
-      case 'FAN_CLUB_JOIN':
-        delta.fanClubJoins += 1;
-        break;
-      case 'PRODUCT_IMPRESSION':
-        delta.productImpressions += 1;
-        minute.delta.impressions += 1;
-        if (event.productId) productRow(session, event.productId).delta.impressions += 1;
-        flag(session, viewer, VIEWER_FLAGS.IMPRESSED);
-        break;
-      case 'PRODUCT_CLICK':
-        delta.productClicks += 1;
-        minute.delta.clicks += 1;
-        if (segment) segment.delta.clicks += 1;
-        if (event.productId) productRow(session, event.productId).delta.clicks += 1;
-        flag(session, viewer, VIEWER_FLAGS.CLICKED);
-        break;
-      case 'ADD_TO_CART':
-        delta.addToCarts += 1;
-        minute.delta.addToCarts += 1;
-        if (segment) segment.delta.addToCarts += 1;
-        if (event.productId) productRow(session, event.productId).delta.addToCarts += 1;
-        flag(session, viewer, VIEWER_FLAGS.CARTED);
         break;
       case 'ORDER_CREATED':
       case 'ORDER_PAID':
