@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, createTestDatabase, dropTestDatabase, type GraphQLResponse, type TestApp } from '../support/test-app.js';
+import { startTestApp, createTestDatabase, dropTestDatabase, graphqlOverHttp, type TestApp } from '../support/test-app.js';
 import { mutate, signUpOrg, type SignedIn } from '../support/seed.js';
 import { seedSession } from '../support/sessions-seed.js';
 import { subscribe, waitUntil, type Subscription } from '../support/realtime-clients.js';
@@ -54,25 +54,7 @@ async function startProcess(databaseUrl: string): Promise<{ child: ChildProcess;
 }
 
 /** Enough of a TestApp for the seed helpers, talking to a spawned process. */
-function clientOf(url: string): TestApp {
-  const request = async <T>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResponse<T>> => {
-    const response = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as GraphQLResponse<T>;
-  };
-  return {
-    url,
-    request,
-    async gql<T>(query: string, variables?: Record<string, unknown>, token?: string | null) {
-      const result = await request<T>(query, variables, token);
-      if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
-      return result.data as T;
-    },
-  } as TestApp;
-}
+const clientOf = (url: string) => graphqlOverHttp(url) as TestApp;
 
 describe('realtime across two API processes over Redis', () => {
   let databaseUrl: string;

@@ -62,6 +62,27 @@ export type TestAppOptions = Partial<Record<keyof typeof DEFAULT_LIMITS | 'actor
     databaseUrl?: string;
   };
 
+/** GraphQL over HTTP to any Broadcart server at `url` (http://host:port): a test app or a spawned process. */
+export function graphqlOverHttp(url: string): Pick<TestApp, 'url' | 'request' | 'gql'> {
+  const request = async <T>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResponse<T>> => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as GraphQLResponse<T>;
+  };
+  return {
+    url,
+    request,
+    async gql<T>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<T> {
+      const result = await request<T>(query, variables, token);
+      if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
+      return result.data as T;
+    },
+  };
+}
+
 /** Delivery retries in tests wait milliseconds, not seconds. */
 export const TEST_BACKOFF = { baseMs: 20, maxMs: 200, jitter: 0 };
 
@@ -86,26 +107,11 @@ export async function startTestApp({ databaseUrl: sharedDatabaseUrl, logger, del
   const url = `http://127.0.0.1:${port}`;
   statements.length = 0;
 
-  const request = async <T>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResponse<T>> => {
-    const response = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as GraphQLResponse<T>;
-  };
-
   return {
     app,
-    url,
     databaseUrl,
     sql: { statements, reset: () => void (statements.length = 0) },
-    request,
-    async gql<T>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<T> {
-      const result = await request<T>(query, variables, token);
-      if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
-      return result.data as T;
-    },
+    ...graphqlOverHttp(url),
     async close() {
       await app.close();
       if (!sharedDatabaseUrl) await dropTestDatabase(databaseUrl);
