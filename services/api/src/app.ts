@@ -17,13 +17,13 @@ import { createServices, type Services } from './services.js';
 import { httpRoutes, sendJson } from './http-routes.js';
 // Registers POST /ingest/{sourceId} on httpRoutes.
 import './ingest/ingest.http.js';
-import { startBackground, type Role } from './worker/background.js';
+import { inBackground, startBackground, type Role } from './worker/background.js';
 import { DeliveryWorker, type DeliveryWorkerOptions } from './worker/delivery-worker.js';
 
 export interface AppOptions extends Pick<Config, 'maxRequestBodyBytes' | 'maxQueryDepth' | 'maxQueryCost'> {
   databaseUrl: string;
   logger?: Logger;
-  /** Receives every SQL statement (tests count statements with it). */
+  /** Receives every SQL statement except those of background work (tests count statements with it). */
   onQuery?: (sql: string) => void;
   /** Connection pool size. @default 10 */
   poolSize?: number;
@@ -79,7 +79,9 @@ function bearerToken(header: unknown): string | null {
 /** Builds the whole application without listening. `main.ts` listens; tests call this directly. */
 export async function createApp(options: AppOptions): Promise<App> {
   const logger = options.logger ?? pino({ level: 'silent' });
-  const orm = await createOrm({ databaseUrl: options.databaseUrl, onQuery: options.onQuery, poolSize: options.poolSize });
+  const { onQuery } = options;
+  // Statements of the delivery worker and scheduled ticks are left out: they come with timers.
+  const orm = await createOrm({ databaseUrl: options.databaseUrl, onQuery: onQuery && ((sql) => inBackground() || onQuery(sql)), poolSize: options.poolSize });
   const realtime = createRealtime({ redisUrl: options.redisUrl, channelPrefix: options.redisChannelPrefix, logger });
   const services = createServices({ orm, realtime, logger, actorCacheTtlMs: options.actorCacheTtlMs, clock: options.clock });
   const role = options.role ?? 'all';

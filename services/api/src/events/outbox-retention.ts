@@ -1,4 +1,3 @@
-import { pruneAudienceEvents, retentionCutoff } from '../ingest/retention.js';
 import type { Scheduler } from '../worker/scheduler.js';
 import { HIGH_VOLUME_EVENTS } from './domain-events.js';
 
@@ -17,7 +16,7 @@ const BATCH = 5000;
  *   deliveries are all gone are deleted: their raw rows live in `audience_events`;
  * - every other event (session, segment, alert facts...) is kept: the review timeline of a
  *   session reads them for as long as the session exists.
- * It also prunes the raw audience event log past its own retention (`pruneAudienceEvents`).
+ * (The raw audience event log has its own task, `ingest.retention`.)
  */
 export function registerOutboxRetention(scheduler: Scheduler): void {
   scheduler.every(RETENTION_TASK, 60 * 60 * 1000, async ({ em, logger, now }) => {
@@ -47,7 +46,6 @@ export function registerOutboxRetention(scheduler: Scheduler): void {
       events += removed[0]!.count;
       if (removed[0]!.count < BATCH) break;
     }
-    const audienceEvents = await pruneAudienceEvents(em, retentionCutoff(now));
-    if (deliveries || events || audienceEvents) logger.info({ deliveries, events, audienceEvents, cutoff }, 'retention removed old rows');
+    if (deliveries || events) logger.info({ deliveries, events, cutoff }, 'outbox retention removed old rows');
   });
 }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { DeliveryWorker } from './delivery-worker.js';
@@ -6,6 +7,21 @@ import type { Scheduler } from './scheduler.js';
 /** Which loops a process runs: `api` serves only, `worker` runs delivery and the scheduler, `all` both. */
 export const ROLES = ['api', 'worker', 'all'] as const;
 export type Role = (typeof ROLES)[number];
+
+const backgroundWork = new AsyncLocalStorage<string>();
+
+/** Runs `work` marked as background work (`loop` names it), for everything it awaits. */
+export function runInBackground<T>(loop: string, work: () => T): T {
+  return backgroundWork.run(loop, work);
+}
+
+/**
+ * Whether the caller runs inside the delivery worker or a scheduled tick. `AppOptions.onQuery`
+ * leaves their statements out, so statement counts of requests do not depend on timer ticks.
+ */
+export function inBackground(): boolean {
+  return backgroundWork.getStore() !== undefined;
+}
 
 export interface Background {
   /** Stops the loops, waiting for handlers and scheduled ticks in flight. */

@@ -3,6 +3,7 @@ import type { QueryResult } from '@mikro-orm/core';
 import type { Logger } from 'pino';
 import type { DeliveredEvent, DomainEventName, DomainEvents } from '../events/domain-events.js';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffOptions } from './backoff.js';
+import { runInBackground } from './background.js';
 
 export interface DeliveryWorkerOptions {
   /** Deliveries claimed (and run concurrently, each in its own transaction, so a share of the pool) per round. @default 5 */
@@ -93,7 +94,7 @@ export class DeliveryWorker {
     if (this.#running) return;
     this.#running = true;
     this.#unsubscribe = this.events.onDeliveriesCommitted(() => this.nudge());
-    this.#loop = this.#run();
+    this.#loop = runInBackground('delivery', () => this.#run());
   }
 
   /** Stops claiming and waits for the deliveries in flight to finish. */

@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import { runInBackground } from './background.js';
 
 /** What a periodic task runs with. */
 export interface ScheduledTaskContext {
@@ -90,7 +91,7 @@ export class Scheduler {
   #schedule(registration: Registration): void {
     registration.timer = setTimeout(() => {
       registration.timer = null;
-      registration.tick = this.#tick(registration)
+      registration.tick = runInBackground(registration.name, () => this.#tick(registration))
         .catch((error: unknown) => {
           this.logger.error({ err: error, task: registration.name }, 'scheduled task failed');
           return false;
