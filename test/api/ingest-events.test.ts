@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeGlobalID } from '@pothos/plugin-relay';
+import { pruneAudienceEvents } from '@broadcart/api';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { addMember, mutate, mutateResult, signUpOrg, type SignedIn } from '../support/seed.js';
 import { seedProduct, seedSession } from '../support/sessions-seed.js';
@@ -192,5 +193,17 @@ describe('ingestEvents', () => {
       ['before-start-0', null],
       ['on-air-0', decodeGlobalID(node.currentSegment.id).id],
     ]);
+  });
+
+  it('prunes only events older than the retention cut-off, oldest first and at most the rows asked for', async () => {
+    const session = await seedScheduledSession(t, owner.token);
+    const events = (prefix: string, occurredAt: string, count: number) =>
+      comments(prefix, count).map((event) => ({ ...event, occurredAt }));
+    await ingest(owner.token, session, [...events('ancient', '2020-01-01T00:00:00Z', 3), ...events('old', '2024-01-01T00:00:00Z', 4), ...events('fresh', new Date().toISOString(), 2)]);
+    const cutoff = new Date('2025-01-01T00:00:00Z');
+    expect(await pruneAudienceEvents(t.app.orm.em.fork(), cutoff, { maxRows: 3 })).toBe(3);
+    expect((await logOf(session)).map((row) => row.event_id.split('-')[0])).toEqual(['old', 'old', 'old', 'old', 'fresh', 'fresh']);
+    expect(await pruneAudienceEvents(t.app.orm.em.fork(), cutoff)).toBe(4);
+    expect((await logOf(session)).map((row) => row.event_id)).toEqual(['fresh-0', 'fresh-1']);
   });
 });

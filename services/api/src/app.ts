@@ -46,6 +46,8 @@ export interface AppOptions extends Pick<Config, 'maxRequestBodyBytes' | 'maxQue
   delivery?: Partial<DeliveryWorkerOptions>;
   /** The app's clock for scheduled tasks and show times; tests move it. @default the system clock */
   clock?: () => Date;
+  /** Days raw audience events are kept (`EVENT_RETENTION_DAYS`). @default 400 */
+  eventRetentionDays?: number;
 }
 
 export interface App {
@@ -83,7 +85,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   // Statements of the delivery worker and scheduled ticks are left out: they come with timers.
   const orm = await createOrm({ databaseUrl: options.databaseUrl, onQuery: onQuery && ((sql) => inBackground() || onQuery(sql)), poolSize: options.poolSize });
   const realtime = createRealtime({ redisUrl: options.redisUrl, channelPrefix: options.redisChannelPrefix, logger });
-  const services = createServices({ orm, realtime, logger, actorCacheTtlMs: options.actorCacheTtlMs, clock: options.clock });
+  const services = createServices({ orm, realtime, logger, actorCacheTtlMs: options.actorCacheTtlMs, clock: options.clock, eventRetentionDays: options.eventRetentionDays });
   const role = options.role ?? 'all';
   services.events.watchCommits(orm);
   const deliveryWorker = role === 'api' ? null : new DeliveryWorker(orm, services.events, logger, options.delivery);

@@ -23,6 +23,8 @@ export interface Config {
   seedDemo: boolean;
   /** Which loops run: api, worker or all (`--role` on the command line wins). @default all */
   role: Role;
+  /** Days raw audience events are kept; live metrics and reviews are kept forever. @default 400 */
+  eventRetentionDays: number;
   /** Redis carrying realtime events between API processes; in-process pub/sub when unset. */
   redisUrl: string | null;
   /** Prefix of the Redis channels, for deployments sharing one Redis. @default broadcart: */
@@ -47,6 +49,7 @@ const schema = z.object({
   MAX_QUERY_COST: z.coerce.number().int().min(10).default(5000),
   SEED_DEMO: z.enum(['true', 'false', '1', '0']).default('true'),
   ROLE: z.enum(ROLES).default('all'),
+  EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).default(400),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\/[^\s]+$/, 'must be a redis:// or rediss:// URL')
@@ -74,6 +77,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxQueryCost: values.MAX_QUERY_COST,
     seedDemo: values.SEED_DEMO === 'true' || values.SEED_DEMO === '1',
     role: values.ROLE,
+    eventRetentionDays: values.EVENT_RETENTION_DAYS,
     redisUrl: values.REDIS_URL ?? null,
     redisChannelPrefix: values.REDIS_CHANNEL_PREFIX,
   };

@@ -7,6 +7,7 @@ import { EventDeliveryService } from './events/event-delivery.service.js';
 import { registerOutboxRetention } from './events/outbox-retention.js';
 import { HostService } from './hosts/host.service.js';
 import { IngestService } from './ingest/ingest.service.js';
+import { registerAudienceEventRetention } from './ingest/retention.js';
 import { LiveMetricsService } from './live-metrics/live-metrics.service.js';
 import { OrganizationService } from './organizations/organization.service.js';
 import { ProductService } from './products/product.service.js';
@@ -28,14 +29,17 @@ export interface ServiceDeps {
   actorCacheTtlMs?: number;
   /** The app's clock (scheduled tasks, actual start/end of shows); tests move it. @default the system clock */
   clock?: () => Date;
+  /** Days raw audience events are kept. @default 400 */
+  eventRetentionDays?: number;
 }
 
 /** Every domain service, created once per app. Services are stateless apart from their dependencies. */
-export function createServices({ orm, realtime, logger, actorCacheTtlMs, clock }: ServiceDeps) {
+export function createServices({ orm, realtime, logger, actorCacheTtlMs, clock, eventRetentionDays }: ServiceDeps) {
   const events = new DomainEvents();
   // Periodic tasks register here; they run only in the worker role (see app.ts).
   const scheduler = new Scheduler(orm, logger, clock);
   registerOutboxRetention(scheduler);
+  registerAudienceEventRetention(scheduler, eventRetentionDays);
   const liveMetrics = new LiveMetricsService(orm, realtime, logger);
   // The batch writer feeds every flush's accepted events to the live metrics in its transaction.
   const ingest = new IngestService({ orm, events, realtime, logger, hook: liveMetrics });

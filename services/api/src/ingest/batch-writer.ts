@@ -45,6 +45,11 @@ export interface BatchWriterOptions {
   maxRows?: number;
   /** Flush at the latest this long after the first pending row arrived. @default 50 ms */
   maxDelayMs?: number;
+  /**
+   * Most rows one flush takes when more are waiting (a backlog built up during the previous
+   * flush): larger flushes spread each flush's fixed statements over more rows. @default 4 × maxRows
+   */
+  maxFlushRows?: number;
   /** The aggregator hook; may also be set later with `setHook`. */
   hook?: AcceptedEventsHook | null;
 }
@@ -108,6 +113,7 @@ export class BatchWriter {
   readonly #realtime: Realtime;
   readonly #logger: Logger;
   readonly #maxRows: number;
+  readonly #maxFlushRows: number;
   readonly #maxDelayMs: number;
   #hook: AcceptedEventsHook | null;
   #pending: Waiter[] = [];
@@ -124,6 +130,7 @@ export class BatchWriter {
     this.#realtime = options.realtime;
     this.#logger = options.logger;
     this.#maxRows = options.maxRows ?? 1000;
+    this.#maxFlushRows = Math.max(this.#maxRows, options.maxFlushRows ?? 4 * this.#maxRows);
     this.#maxDelayMs = options.maxDelayMs ?? 50;
     this.#hook = options.hook ?? null;
   }
@@ -188,11 +195,11 @@ export class BatchWriter {
     }, wait);
   }
 
-  /** Takes whole callers' batches up to `maxRows` rows (at least one caller) and writes them. */
+  /** Takes whole callers' batches up to `maxFlushRows` rows (at least one caller) and writes them. */
   async #flushNext(): Promise<void> {
     const batch: Waiter[] = [];
     let rows = 0;
-    while (this.#pending.length && (batch.length === 0 || rows + this.#pending[0]!.events.length <= this.#maxRows)) {
+    while (this.#pending.length && (batch.length === 0 || rows + this.#pending[0]!.events.length <= this.#maxFlushRows)) {
       const waiter = this.#pending.shift()!;
       batch.push(waiter);
       rows += waiter.events.length;
