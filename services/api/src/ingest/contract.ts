@@ -87,6 +87,9 @@ export interface AcceptedEvent {
   /** ORDER_CREATED total, ORDER_REFUNDED amount (null = whole order); minor units. */
   amount: number | null;
   orderId: string | null;
-  /** Kind-specific rest: text, items, couponCode, trackingCode, region. */
+  /**
+   * Kind-specific rest: text, items, couponCode, trackingCode, region. `items` are the order lines
+   * with `product` resolved to the product id: `{ product, quantity, unitPrice }[]`.
+   */
   data: Record<string, unknown>;
 }
