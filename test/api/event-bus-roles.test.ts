@@ -105,3 +105,50 @@ describe('the --role flag', () => {
     expect(result.stderr.trim()).toBe('broadcart: --role "bogus" is invalid: must be one of api, worker, all');
   });
 });
+
+describe('a worker whose lease ran out', () => {
+  let api: TestApp;
+  let owner: SignedIn;
+
+  beforeAll(async () => {
+    api = await startTestApp({ role: 'api' });
+    owner = await signUpOrg(api);
+    await api.app.orm.em.fork().execute('create table test_effects (session_id uuid not null, attempt int not null)');
+  });
+  afterAll(() => api.close());
+
+  it('rolls back its handler’s database writes when another worker has taken the delivery over', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let slowEntered = false;
+    const events = api.app.services.events;
+    events.onDurable('test:effect-once', 'session.created', async ({ sessionId }, { em, attempt }) => {
+      await em.execute('insert into test_effects (session_id, attempt) values (?, ?)', [sessionId, attempt]);
+      if (attempt === 1) {
+        slowEntered = true;
+        await gate;
+      }
+    });
+    const sessionId = await seedSession(api, owner.token);
+    const lines: Record<string, any>[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const slow = new DeliveryWorker(api.app.orm, events, logger, { leaseMs: 300 });
+    const takeover = new DeliveryWorker(api.app.orm, events, logger);
+
+    const [first] = await slow.claim();
+    expect(first).toMatchObject({ handler: 'test:effect-once', attempts: 1 });
+    const slowDelivery = slow.deliver(first!);
+    await waitUntil(() => slowEntered, 'the slow worker runs the handler');
+    let second: Awaited<ReturnType<DeliveryWorker['claim']>>[number] | undefined;
+    await waitUntil(async () => Boolean((second = (await takeover.claim())[0])), 'the lease ran out and another worker claimed the delivery');
+    expect(second).toMatchObject({ id: first!.id, attempts: 2 });
+    await takeover.deliver(second!);
+    release();
+    await slowDelivery;
+
+    const effects = await api.app.orm.em.fork().execute<{ attempt: number }[]>('select attempt from test_effects where session_id = ?', [rawId(sessionId)]);
+    expect(effects).toEqual([{ attempt: 2 }]);
+    expect(await deliveryOf(api, sessionId, 'test:effect-once')).toEqual({ status: 'DONE', attempts: 2 });
+    expect(lines.some((line) => line.handler === 'test:effect-once' && line.attempt === 1 && /lease ran out/.test(line.msg))).toBe(true);
+  });
+});
