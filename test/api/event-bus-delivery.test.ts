@@ -144,7 +144,7 @@ describe('durable event delivery', () => {
     await waitUntil(async () => (await deliveriesOf(t, sessionId, 'session.scheduled'))[0]?.status === 'DONE', 'the retried delivery is done');
     expect((await deliveriesOf(t, sessionId, 'session.scheduled'))[0]).toMatchObject({ handler: 'test:broken', status: 'DONE', attempts: 1 });
     const again = await mutateResult(t, owner.token, 'retryDeadLetter', { id: letter.id }, 'deadLetter { id }');
-    expect(again).toMatchObject({ __typename: 'ConflictError', message: expect.stringMatching(/is DONE, not DEAD/) });
+    expect(again).toMatchObject({ __typename: 'ConflictError', message: expect.stringMatching(/is DONE, not DEAD/), conflictingIds: [letter.id] });
     const after = await t.gql(query, { filter: { handler: 'test:broken' } }, owner.token);
     expect(after.deadLetters.edges.map((edge: any) => edge.node.id)).not.toContain(letter.id);
   });

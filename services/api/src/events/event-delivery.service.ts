@@ -1,3 +1,4 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { requireRole, type Scope } from '../shared/actor.js';
 import { ConflictError, NotFoundError } from '../shared/errors.js';
 import { resolveWindow, toConnection, type Connection, type ConnectionArgs } from '../shared/pagination.js';
@@ -111,8 +112,9 @@ export class EventDeliveryService {
       'select d.status from event_deliveries d join domain_events e on e.seq = d.event_seq where d.id = ? and e.organization_id = ?',
       [id, actor.organizationId],
     );
-    if (!existing) throw new NotFoundError('DeadLetter', id);
-    throw new ConflictError(`This delivery is ${existing.status}, not DEAD: there is nothing to retry`, []);
+    const globalId = encodeGlobalID('DeadLetter', id);
+    if (!existing) throw new NotFoundError('DeadLetter', globalId);
+    throw new ConflictError(`This delivery is ${existing.status}, not DEAD: there is nothing to retry`, [globalId]);
   }
 
   /** Pending and dead deliveries per durable handler, every registered handler included. */
