@@ -81,6 +81,12 @@ describe('running the show', () => {
     expect(events[1]!.payload).toMatchObject({ segmentId: rawId(segmentIds[0]!), previousSegmentId: null, productIds: [], at: started.session.actualStart });
     expect(events[2]!.payload).toMatchObject({ segmentId: null, previousSegmentId: rawId(segmentIds[0]!), at: ended.session.actualEnd });
     expect(events.every((event) => event.actor_id === rawId(owner.memberId))).toBe(true);
+    const transitions = await timeline(sessionId, ['session.statusChanged']);
+    expect(transitions.map((event) => [event.payload.to, event.actor_id])).toEqual([
+      ['SCHEDULED', rawId(owner.memberId)],
+      ['LIVE', rawId(owner.memberId)],
+      ['ENDED', rawId(owner.memberId)],
+    ]);
   });
 
   it('advances to the next segment at its planned end with trigger SCHEDULE, keeping plan and actual apart', async () => {

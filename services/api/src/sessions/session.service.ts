@@ -106,7 +106,7 @@ export class SessionService {
         scheduledEnd: input.scheduledEnd,
       });
       await tx.flush();
-      await this.events.emit('session.created', { organizationId: actor.organizationId, sessionId: session.id }, { em: tx });
+      await this.events.emit('session.created', { organizationId: actor.organizationId, sessionId: session.id }, { em: tx, actorId: memberActorId(actor) });
       return session;
     });
   }
@@ -132,9 +132,9 @@ export class SessionService {
       await tx.flush();
       const event = { organizationId: actor.organizationId, sessionId: session.id };
       if (rescheduled && session.status === 'SCHEDULED') {
-        await this.events.emit('session.rescheduled', { ...event, scheduledStart: window.start, scheduledEnd: window.end }, { em: tx });
+        await this.events.emit('session.rescheduled', { ...event, scheduledStart: window.start, scheduledEnd: window.end }, { em: tx, actorId: memberActorId(actor) });
       }
-      await this.events.emit('session.updated', event, { em: tx });
+      await this.events.emit('session.updated', event, { em: tx, actorId: memberActorId(actor) });
       return session;
     });
   }
@@ -159,7 +159,7 @@ export class SessionService {
       await this.events.emit(
         'session.scheduled',
         { organizationId: actor.organizationId, sessionId: session.id, scheduledStart: session.scheduledStart },
-        { em: tx },
+        { em: tx, actorId: memberActorId(actor) },
       );
     });
   }
@@ -287,7 +287,7 @@ export class SessionService {
       session.status = to;
       await effect(change);
       await tx.flush();
-      await this.events.emit('session.statusChanged', { organizationId: actor.organizationId, sessionId: session.id, from, to }, { em: tx });
+      await this.events.emit('session.statusChanged', { organizationId: actor.organizationId, sessionId: session.id, from, to }, { em: tx, actorId: memberActorId(actor) });
       return session;
     });
   }
