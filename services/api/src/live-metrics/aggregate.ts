@@ -145,6 +145,18 @@ const COUNTED: Partial<Record<AudienceEventKind, {
   ADD_TO_CART: { session: 'addToCarts', minute: 'addToCarts', segment: 'addToCarts', product: 'addToCarts', flag: VIEWER_FLAGS.CARTED },
 };
 
+/**
+ * What an event may change on its viewer's row: the flag bit it may set, or PRESENCE for joins and
+ * leaves (open presence, entries, watch time). A viewer whose events only need bits already known
+ * to be set changes nothing on the row.
+ */
+export const PRESENCE = -1;
+export function viewerNeed(kind: AudienceEventKind): number {
+  if (kind === 'VIEWER_JOINED' || kind === 'VIEWER_LEFT') return PRESENCE;
+  if (kind === 'ORDER_PAID') return VIEWER_FLAGS.BOUGHT;
+  return COUNTED[kind]?.flag ?? 0;
+}
+
 const zeros = <K extends string>(keys: readonly K[]): Counts<K> => Object.fromEntries(keys.map((key) => [key, 0])) as Counts<K>;
 
 export const viewerKey = (sessionId: string, viewerId: string) => `${sessionId}/${viewerId}`;

@@ -12,10 +12,12 @@ import {
   fold,
   MINUTE_COUNTERS,
   orderKey,
+  PRESENCE,
   PRODUCT_COUNTERS,
   SEGMENT_COUNTERS,
   SESSION_COUNTERS,
   viewerKey,
+  viewerNeed,
   type OrderState,
   type SessionState,
   type ViewerState,
@@ -24,6 +26,9 @@ import { Coalescer } from './coalescer.js';
 import { recordset, run, snake, upsertAdd } from './live-metrics-sql.js';
 import { buyerRetention, campaignPacing, loadMinutes, loadProducts, loadSegments, loadSessionMetrics, sessionPacing } from './live-metrics-reads.js';
 import type { OrderItem, OrderStatus } from './live-metrics.entity.js';
+
+/** Session viewers whose committed flags are remembered per process; the map is dropped when full. */
+const MAX_KNOWN_VIEWERS = 500_000;
 
 /** The longest buyer-retention window. */
 const MAX_RETENTION_WINDOW_MS = 400 * 24 * 3600_000;
@@ -45,6 +50,8 @@ const date = (value: unknown) => (value == null ? null : value instanceof Date ?
  */
 export class LiveMetricsService {
   readonly #ticks: Coalescer;
+  /** Flag bits known to be committed per session viewer (`aggregate.viewerKey`), a lower bound. */
+  readonly #knownFlags = new Map<string, number>();
   /** The latest version this process wrote per session, so notices need no database read. */
   readonly #versions = new Map<string, { organizationId: string; version: number }>();
 
@@ -83,15 +90,27 @@ export class LiveMetricsService {
 
     // (2) New unique viewers: rows this flush inserts. (3) Every viewer row of the batch, locked in
     // key order, re-read after any concurrent flush committed its flags.
+    // Viewers whose events need only flag bits already known to be set are left alone: their row
+    // exists and would not change (likes from the same viewers are the bulk of the traffic).
     const firstSeen = new Map<string, { session_id: string; viewer_id: string; organization_id: string; first_seen_at: Date }>();
+    const needs = new Map<string, number>();
     for (const event of events) {
       if (!event.viewerId) continue;
       const key = viewerKey(event.sessionId, event.viewerId);
+      const need = viewerNeed(event.kind);
+      needs.set(key, need === PRESENCE || needs.get(key) === PRESENCE ? PRESENCE : (needs.get(key) ?? 0) | need);
       if (!firstSeen.has(key)) {
         firstSeen.set(key, { session_id: event.sessionId, viewer_id: event.viewerId, organization_id: event.organizationId, first_seen_at: event.occurredAt });
       }
     }
     const viewers: ViewerState[] = [];
+    for (const [key, need] of needs) {
+      const known = this.#knownFlags.get(key);
+      if (known === undefined || need === PRESENCE || (need & ~known) !== 0) continue;
+      const row = firstSeen.get(key)!;
+      firstSeen.delete(key);
+      viewers.push({ sessionId: row.session_id, viewerId: row.viewer_id, joinedAt: null, flags: known, isNew: false });
+    }
     if (firstSeen.size) {
       const viewerRows = JSON.stringify([...firstSeen.values()]);
       const inserted = await run(
@@ -118,9 +137,13 @@ export class LiveMetricsService {
           for update of v`,
         [viewerRows],
       );
+      if (this.#knownFlags.size > MAX_KNOWN_VIEWERS) this.#knownFlags.clear();
       for (const row of locked) {
         const key = viewerKey(row.session_id as string, row.viewer_id as string);
-        viewers.push({ sessionId: row.session_id as string, viewerId: row.viewer_id as string, joinedAt: date(row.joined_at), flags: num(row.flags), isNew: isNew.has(key) });
+        const flags = num(row.flags);
+        viewers.push({ sessionId: row.session_id as string, viewerId: row.viewer_id as string, joinedAt: date(row.joined_at), flags, isNew: isNew.has(key) });
+        // Read under the lock, so committed; flags only ever gain bits, so the knowledge stays true.
+        if (!isNew.has(key)) this.#knownFlags.set(key, flags);
       }
     }
 
