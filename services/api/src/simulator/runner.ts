@@ -98,10 +98,6 @@ export class SimulationRunner {
     return this.#running;
   }
 
-  get stopping(): boolean {
-    return this.#stopRequested;
-  }
-
   async #run(): Promise<StopReason> {
     const { speed = 1, showRefreshMs = 1000, onProgress } = this.#options;
     const startedAt = this.#now();
@@ -137,7 +133,7 @@ export class SimulationRunner {
         await this.#pace(startedAt, speed);
       }
       // Viewers still present leave, so online figures fall back to zero; a session that ended may refuse them.
-      if (reason !== 'FAILED') await this.#deliver(this.model.closeShow(new Date(this.#now())), 1).catch(() => false);
+      if (reason !== 'FAILED') await this.#deliver(this.model.closeShow(new Date(this.#now())), 1);
     } catch (error) {
       this.#problem(error instanceof Error ? error.message : String(error));
       reason = 'FAILED';
