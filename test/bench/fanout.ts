@@ -7,12 +7,13 @@
  * The app runs in this process (createApp on an embedded PostgreSQL); the clients run in a child
  * process (fanout-clients.ts). A round publishes one `session:events` notice (what an ingestion
  * flush publishes) and measures, per client, the time from just before the publish to the arrival
- * of the message; the raw round sends the exact text a graphql-ws client received. Setup (database,
- * connections, subscriptions) is never timed; the first rounds of each series are a discarded
- * warm-up. Target: p99 ≤ 1.3 × raw p99 and nothing lost.
+ * of the message; the raw round sends the exact text a graphql-ws client received. Both sets of
+ * clients stay connected and rounds alternate between them, so background load falls on both
+ * alike. Setup (database, connections, subscriptions) is never timed; the first rounds are a
+ * discarded warm-up. Target: p99 ≤ 1.3 × raw p99 and nothing lost.
  *
- * Needs about two file descriptors per client in total (server and client side): `ulimit -n 12000`
- * or more for 5,000 clients (the npm script raises the soft limit to the hard one).
+ * With both kinds of clients connected, each process holds two sockets per client count: 5,000
+ * clients need `ulimit -n 12000` or more (the npm script raises the soft limit to the hard one).
  * Environment: FANOUT_CLIENTS (default "1000,5000"), FANOUT_ROUNDS (measured rounds, default 20),
  * FANOUT_WARMUP (default 3).
  */
@@ -73,25 +74,33 @@ class Clients {
 
 type Collected = { arrivals: number[]; sample: string | null };
 
-/** Runs warm-up and measured rounds: `publish` sends one message to every client. */
-async function rounds(clients: Clients, name: string, count: number, publish: () => void): Promise<Series & { sample: string | null }> {
-  const histogram = build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
-  let lost = 0;
-  let sample: string | null = null;
-  for (let round = 0; round < WARMUP + ROUNDS; round++) {
-    const publishedAt = now();
-    publish();
-    const collected = await clients.call<Collected>({ type: 'collect', round, timeoutMs: ROUND_TIMEOUT_MS }, 'collected');
-    sample ??= collected.sample;
-    if (round < WARMUP) continue;
-    for (const arrival of collected.arrivals) {
-      if (Number.isNaN(arrival) || arrival === null) lost += 1;
+/** Latencies of one series (graphql-ws or raw) over its measured rounds. */
+class Measured {
+  readonly histogram = build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
+  lost = 0;
+  constructor(readonly name: string, readonly clients: number) {}
+
+  record(publishedAt: number, arrivals: (number | null)[]): void {
+    for (const arrival of arrivals) {
+      if (arrival === null || Number.isNaN(arrival)) this.lost += 1;
       // Microseconds in the histogram, reported in milliseconds.
-      else histogram.recordValue(Math.max(1, Math.round((arrival - publishedAt) * 1000)));
+      else this.histogram.recordValue(Math.max(1, Math.round((arrival - publishedAt) * 1000)));
     }
   }
-  const ms = (value: number) => Math.round(value / 10) / 100;
-  return { name, clients: count, rounds: ROUNDS, p50: ms(histogram.getValueAtPercentile(50)), p99: ms(histogram.getValueAtPercentile(99)), max: ms(histogram.maxValue), lost, sample };
+
+  series(): Series {
+    const ms = (value: number) => Math.round(value / 10) / 100;
+    const { histogram } = this;
+    return { name: this.name, clients: this.clients, rounds: ROUNDS, p50: ms(histogram.getValueAtPercentile(50)), p99: ms(histogram.getValueAtPercentile(99)), max: ms(histogram.maxValue), lost: this.lost };
+  }
+}
+
+/** One round: `publish` sends one message to every client of `group`; returns the publish instant and the arrivals. */
+async function round(clients: Clients, group: 'graphql-ws' | 'raw', index: number, publish: () => void): Promise<{ publishedAt: number } & Collected> {
+  const publishedAt = now();
+  publish();
+  const collected = await clients.call<Collected>({ type: 'collect', group, round: index, timeoutMs: ROUND_TIMEOUT_MS }, 'collected');
+  return { publishedAt, ...collected };
 }
 
 const dataDir = await mkdtemp(path.join(tmpdir(), 'broadcart-bench-fanout-'));
@@ -135,27 +144,36 @@ const clients = new Clients();
 const results: Series[] = [];
 try {
   for (const count of CLIENTS) {
-    await clients.call({ type: 'connect', url: appUrl, count, protocol: 'graphql-ws', subscribe: { token, query: QUERY, variables: { sessionId: sessionGlobalId } } }, 'connected');
+    await clients.call({ type: 'connect', group: 'graphql-ws', url: appUrl, count, subscribe: { token, query: QUERY, variables: { sessionId: sessionGlobalId } } }, 'connected');
     // graphql-ws has no subscribed acknowledgement: wait until every subscription joined the one group and it listens.
     while (app.services.realtime.hub.stats().subscribers < count || app.services.realtime.subscriberCount('session:events', sessionId) < 1) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    const hubBefore = app.services.realtime.hub.stats();
-    const shared = await rounds(clients, 'graphql-ws sessionEvents', count, () => app.services.realtime.publish('session:events', sessionId, notice()));
-    const executions = app.services.realtime.hub.stats().executions - hubBefore.executions;
-    await clients.call({ type: 'close' }, 'closed');
-
-    // The baseline sends each raw client the very text a graphql-ws client received.
-    const bytes = shared.sample!;
-    await clients.call({ type: 'connect', url: rawUrl, count, protocol: 'raw' }, 'connected');
-    const baseline = await rounds(clients, 'raw ws broadcast', count, () => {
+    const publishShared = () => app.services.realtime.publish('session:events', sessionId, notice());
+    // The baseline sends each raw client the very text a graphql-ws client received (an extra warm-up round).
+    const bytes = (await round(clients, 'graphql-ws', -1, publishShared)).sample!;
+    await clients.call({ type: 'connect', group: 'raw', url: rawUrl, count }, 'connected');
+    const publishRaw = () => {
       for (const socket of raw.clients) socket.send(bytes);
-    });
+    };
+
+    // Rounds alternate between the two (and which goes first), so background load falls on both alike.
+    const shared = new Measured('graphql-ws sessionEvents', count);
+    const baseline = new Measured('raw ws broadcast', count);
+    const executionsBefore = app.services.realtime.hub.stats().executions;
+    for (let index = 0; index < WARMUP + ROUNDS; index++) {
+      const order = index % 2 === 0 ? (['graphql-ws', 'raw'] as const) : (['raw', 'graphql-ws'] as const);
+      for (const group of order) {
+        const measured = await round(clients, group, index, group === 'raw' ? publishRaw : publishShared);
+        if (index >= WARMUP) (group === 'raw' ? baseline : shared).record(measured.publishedAt, measured.arrivals);
+      }
+    }
+    const executions = app.services.realtime.hub.stats().executions - executionsBefore;
     await clients.call({ type: 'close' }, 'closed');
 
-    const { sample: _shared, ...sharedSeries } = shared;
-    const { sample: _raw, ...rawSeries } = baseline;
-    results.push({ ...sharedSeries, executions, ratio: Math.round((shared.p99 / baseline.p99) * 100) / 100, payloadBytes: Buffer.byteLength(bytes) } as Series, rawSeries);
+    const sharedSeries = shared.series();
+    const rawSeries = baseline.series();
+    results.push({ ...sharedSeries, executions, ratio: Math.round((sharedSeries.p99 / rawSeries.p99) * 100) / 100, payloadBytes: Buffer.byteLength(bytes) } as Series, rawSeries);
   }
 } finally {
   clients.stop();
