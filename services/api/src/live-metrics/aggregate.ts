@@ -177,7 +177,8 @@ export function orderItems(data: Record<string, unknown>): OrderItem[] {
 const lineTotal = (item: OrderItem) => item.quantity * item.unitPrice;
 const itemsTotal = (items: OrderItem[]) => items.reduce((sum, item) => sum + lineTotal(item), 0);
 const minuteOf = (date: Date) => new Date(Math.floor(date.getTime() / 60_000) * 60_000);
-const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
+// Columns are varchar(200); ingestion validates lengths, and a flush must not fail on one odd value.
+const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value.slice(0, 200) : null);
 
 export function fold(
   events: readonly AcceptedEvent[],
