@@ -22,6 +22,12 @@ interface Registration {
   tick: Promise<boolean> | null;
 }
 
+/**
+ * The first tick of a long-interval task comes at most this long after start, so an hourly task
+ * still runs in processes that are restarted (deployed) more often than hourly.
+ */
+const FIRST_TICK_WITHIN_MS = 30_000;
+
 /** First key of the advisory locks the scheduler takes ('bcst'), so they cannot clash with others. */
 const LOCK_NAMESPACE = 0x62637374;
 
@@ -30,7 +36,7 @@ const LOCK_NAMESPACE = 0x62637374;
  * `pg_try_advisory_xact_lock(namespace, hashtext(name))`, so however many worker processes run,
  * one runs a given task at a time (the others skip that tick). A failing tick is logged with
  * the task's name and the next tick runs as planned. Ticks of one task never overlap; the next
- * one is `intervalMs` after the previous finished.
+ * one is `intervalMs` after the previous finished (the first, at most 30 s after start).
  */
 export class Scheduler {
   readonly #tasks = new Map<string, Registration>();
@@ -48,7 +54,7 @@ export class Scheduler {
     if (!(intervalMs > 0)) throw new Error(`Scheduled task ${name} needs a positive interval`);
     const registration: Registration = { name, intervalMs, task, timer: null, tick: null };
     this.#tasks.set(name, registration);
-    if (this.#running) this.#schedule(registration);
+    if (this.#running) this.#schedule(registration, Math.min(intervalMs, FIRST_TICK_WITHIN_MS));
   }
 
   /** Names of the registered tasks. */
@@ -63,7 +69,7 @@ export class Scheduler {
   start(): void {
     if (this.#running) return;
     this.#running = true;
-    for (const registration of this.#tasks.values()) this.#schedule(registration);
+    for (const registration of this.#tasks.values()) this.#schedule(registration, Math.min(registration.intervalMs, FIRST_TICK_WITHIN_MS));
   }
 
   /** Stops scheduling and waits for ticks in progress. */
@@ -88,7 +94,7 @@ export class Scheduler {
     return this.#tick(registration);
   }
 
-  #schedule(registration: Registration): void {
+  #schedule(registration: Registration, delayMs = registration.intervalMs): void {
     registration.timer = setTimeout(() => {
       registration.timer = null;
       registration.tick = runInBackground(registration.name, () => this.#tick(registration))
@@ -100,7 +106,7 @@ export class Scheduler {
           registration.tick = null;
           if (this.#running && !registration.timer) this.#schedule(registration);
         });
-    }, registration.intervalMs);
+    }, delayMs);
   }
 
   #tick({ name, task }: Registration): Promise<boolean> {
