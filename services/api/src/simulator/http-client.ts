@@ -15,7 +15,9 @@ export function createHttpSink(baseUrl: string, sourceId: string, secret: string
       try {
         response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders(secret, body) }, body });
       } catch (error) {
-        throw new SinkError(`cannot reach ${url}: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`, true);
+        // fetch reports network failures as "fetch failed" with the reason (ECONNREFUSED...) as its cause.
+        const cause = (error as Error).cause;
+        throw new SinkError(`cannot reach ${url}: ${cause instanceof Error ? cause.message : String(error)}`, true);
       }
       const text = await response.text();
       if (!response.ok) {
