@@ -14,6 +14,7 @@ import '../tasks/task.schema.js';
 import '../selection/selection.schema.js';
 import '../realtime/realtime.schema.js';
 import '../ingest/ingest.schema.js';
+import '../simulator/simulation.schema.js';
 import '../alerts/alert.schema.js';
 import '../review/review.schema.js';
 
