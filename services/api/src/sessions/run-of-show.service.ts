@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DomainEventMap } from '../events/domain-events.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { EDITOR_ROLES, requireRole, type Scope } from '../shared/actor.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../shared/errors.js';
@@ -176,9 +177,10 @@ export class RunOfShowService {
    * `advanceSegment`. A segment's planned end is the session's actual start + the segment's
    * planned offset + its planned duration, i.e. the plan shifted by how late the show started.
    * A segment put on air (by hand) only after its planned end is left to the operator, and the
-   * last segment stays on until the show is ended. Returns the sessions advanced.
+   * last segment stays on until the show is ended. One session failing to advance is logged and
+   * does not hold up the others. Returns the sessions advanced.
    */
-  async advanceDue(em: EntityManager, now: Date): Promise<string[]> {
+  async advanceDue(em: EntityManager, now: Date, logger: Logger): Promise<string[]> {
     const due = await em.execute<{ id: string; organization_id: string; current_segment: string }[]>(
       `select s.id, s.organization_id, s.current_segment from live_sessions s join segments g on g.id = s.current_segment
         where s.status = 'LIVE' and s.auto_advance
@@ -189,20 +191,23 @@ export class RunOfShowService {
     );
     const advanced: string[] = [];
     for (const row of due) {
-      const moved = await this.changes.apply({ em: em.fork(), actor: systemActor(row.organization_id) }, row.id, async (change) => {
-        const { session } = change;
-        // Re-checked under the session's lock: an operator may have stepped or switched it off meanwhile.
-        if (session.status !== 'LIVE' || !session.autoAdvance || session.currentSegment !== row.current_segment) return false;
-        const segments = await segmentsOf(change.tx, session.id);
-        const current = segments.find((segment) => segment.id === session.currentSegment);
-        const target = neighbour(segments, session.currentSegment, 'NEXT');
-        if (!current || !target || !session.actualStart || !session.currentSegmentSince) return false;
-        const plannedEnd = session.actualStart.getTime() + (current.plannedOffsetSeconds + current.plannedDurationSeconds) * 1000;
-        if (plannedEnd > now.getTime() || session.currentSegmentSince.getTime() >= plannedEnd) return false;
-        await this.switchTo(change, segments, target, now, 'SCHEDULE');
-        return true;
-      });
-      if (moved) advanced.push(row.id);
+      try {
+        await this.changes.apply({ em: em.fork(), actor: systemActor(row.organization_id) }, row.id, async (change) => {
+          const { session } = change;
+          // Re-checked under the session's lock: an operator may have stepped or switched it off meanwhile.
+          if (session.status !== 'LIVE' || !session.autoAdvance || session.currentSegment !== row.current_segment) throw new NotDue();
+          const segments = await segmentsOf(change.tx, session.id);
+          const current = segments.find((segment) => segment.id === session.currentSegment);
+          const target = neighbour(segments, session.currentSegment, 'NEXT');
+          if (!current || !target || !session.actualStart || !session.currentSegmentSince) throw new NotDue();
+          const plannedEnd = session.actualStart.getTime() + (current.plannedOffsetSeconds + current.plannedDurationSeconds) * 1000;
+          if (plannedEnd > now.getTime() || session.currentSegmentSince.getTime() >= plannedEnd) throw new NotDue();
+          await this.switchTo(change, segments, target, now, 'SCHEDULE');
+        });
+        advanced.push(row.id);
+      } catch (error) {
+        if (!(error instanceof NotDue)) logger.error({ err: error, sessionId: row.id }, 'auto-advance failed for a session');
+      }
     }
     return advanced;
   }
@@ -253,6 +258,9 @@ export class RunOfShowService {
     );
   }
 }
+
+/** Rolls the auto-advance change back (no version bump, no notice): the session is no longer due. */
+class NotDue extends Error {}
 
 function segmentsOf(tx: EntityManager, sessionId: string): Promise<Segment[]> {
   return tx.find(Segment, { session: sessionId }, { orderBy: { position: 'asc', id: 'asc' } });

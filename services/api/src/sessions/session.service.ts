@@ -85,8 +85,8 @@ export class SessionService {
     this.#changes = new SessionChanges(events, realtime, clock);
     this.lineup = new LineupService(this.#changes);
     this.runOfShow = new RunOfShowService(this.#changes);
-    scheduler?.every(AUTO_ADVANCE_TASK, 1000, async ({ em, now }) => {
-      await this.runOfShow.advanceDue(em, now);
+    scheduler?.every(AUTO_ADVANCE_TASK, 1000, async ({ em, now, logger }) => {
+      await this.runOfShow.advanceDue(em, now, logger);
     });
   }
 
