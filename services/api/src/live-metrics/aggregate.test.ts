@@ -67,4 +67,18 @@ describe('fold', () => {
     );
     expect(result.sessions[0]).toMatchObject({ onlineSample: 500, onlineSampleAt: at(50), peakOnline: 500 });
   });
+
+  it('takes odd events without failing: no order id, no viewer, malformed order lines', () => {
+    const result = fold(
+      [
+        event('ORDER_PAID', { orderId: null }),
+        event('LIKE', { viewerId: null, count: 3 }),
+        event('ORDER_CREATED', { orderId: 'Y', amount: null, data: { items: [{ product: 'p', quantity: 2, unitPrice: 50 }, { product: 7 }, null], couponCode: 'x'.repeat(300) } }),
+      ],
+      [session], [], [],
+    );
+    expect(result.sessions[0]!.delta).toMatchObject({ ordersPaid: 0, likes: 3, likingViewers: 0, ordersCreated: 1, gmvCreated: 100 });
+    expect(result.orders[0]).toMatchObject({ items: [{ product: 'p', quantity: 2, unitPrice: 50 }], amount: 100 });
+    expect(result.orders[0]!.couponCode).toHaveLength(200);
+  });
 });
