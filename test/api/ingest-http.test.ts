@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { addMember, mutateResult, signUpOrg, type SignedIn } from '../support/seed.js';
@@ -12,6 +12,23 @@ describe('POST /ingest/{sourceId}', () => {
 
   const post = (body: unknown, options: Parameters<typeof postSigned>[4] = {}, target = source) =>
     postSigned(t.url, target.sourceId, target.secret, body, options);
+
+  /** Collects the `session:events` notices of a session published in this process. */
+  function listen(session: string, onNotice: (notice: { version: number; events: { seq: number }[] }) => void): () => void {
+    const iterator = t.app.services.realtime.subscribe('session:events', decodeGlobalID(session).id)[Symbol.asyncIterator]();
+    let open = true;
+    void (async () => {
+      while (open) {
+        const next = await iterator.next();
+        if (next.done) return;
+        onNotice(next.value);
+      }
+    })();
+    return () => {
+      open = false;
+      void iterator.return?.();
+    };
+  }
 
   async function loggedIds(session: string): Promise<string[]> {
     const rows = await t.app.orm.em
@@ -126,6 +143,8 @@ describe('POST /ingest/{sourceId}', () => {
     const session = await seedScheduledSession(t, owner.token);
     // Client n sends ids n*100 .. n*100+199: each id is sent by one or two clients.
     const batches = Array.from({ length: 20 }, (_, client) => comments('parallel', 200, client * 100));
+    const notices: { version: number; seqs: number[] }[] = [];
+    const unsubscribe = listen(session, (notice) => notices.push({ version: notice.version, seqs: notice.events.map((event) => event.seq) }));
     const replies = await Promise.all(batches.map((events) => post({ sessionId: session, events })));
     expect(replies.map((reply) => reply.status)).toEqual(batches.map(() => 200));
     const distinct = new Set(batches.flat().map((event) => event.id));
@@ -136,6 +155,13 @@ describe('POST /ingest/{sourceId}', () => {
     const logged = await loggedIds(session);
     expect(logged.length).toBe(distinct.size);
     expect(new Set(logged)).toEqual(distinct);
+    // Overlapping flushes commit in seq order: every notice is newer than the one before.
+    await vi.waitFor(() => expect(notices.flatMap((notice) => notice.seqs).length).toBe(distinct.size));
+    unsubscribe();
+    const seqs = notices.flatMap((notice) => notice.seqs);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(seqs.length).toBe(distinct.size);
+    expect(notices.map((notice) => notice.version)).toEqual(notices.map((notice) => notice.seqs.at(-1)));
   });
 });
 

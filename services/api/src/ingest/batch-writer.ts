@@ -50,6 +50,12 @@ export interface BatchWriterOptions {
    * flush): larger flushes spread each flush's fixed statements over more rows. @default 4 × maxRows
    */
   maxFlushRows?: number;
+  /**
+   * Flushes in flight at once. Their log inserts run in order and their commits too, so `seq`
+   * order stays commit order; the next flush prepares and inserts while the previous one
+   * aggregates and commits. 1 makes flushes strictly one after another. @default 2
+   */
+  maxConcurrentFlushes?: number;
   /** The aggregator hook; may also be set later with `setHook`. */
   hook?: AcceptedEventsHook | null;
 }
@@ -89,8 +95,11 @@ interface FlushOutcome {
 /** Viewers remembered per process; the map is dropped when full (a miss costs one upsert row). */
 const MAX_KNOWN_VIEWERS = 200_000;
 
-const DEADLOCK = '40P01';
-const MAX_ATTEMPTS = 3;
+/**
+ * A flush waiting on a row lock longer than this fails (its callers retry), so a lock cycle with
+ * a flush that waits for its turn can never stall the writer.
+ */
+const LOCK_TIMEOUT = '10s';
 
 const rowKey = (event: PendingEvent) => `${event.sessionId}\u0000${event.source}\u0000${event.eventId}`;
 const viewerKey = (organizationId: string, platform: string, userId: string) => `${organizationId}\u0000${platform}\u0000${userId}`;
@@ -104,8 +113,9 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * and the domain facts). Callers' promises resolve only after commit, so an acknowledged event is
  * durable; a failed flush rejects exactly its callers, who retry (resending is idempotent).
  *
- * One flush runs at a time per process, so `seq` order is commit order here and the versions of
- * `session:events` notices only grow.
+ * Up to `maxConcurrentFlushes` flushes overlap, taking turns twice: for the viewer upsert and log
+ * insert (so seqs grow from one flush to the next), and for the commit (in the same order), so per
+ * process `seq` order is commit order and the versions of `session:events` notices only grow.
  */
 export class BatchWriter {
   readonly #orm: MikroORM;
@@ -120,7 +130,12 @@ export class BatchWriter {
   #pendingRows = 0;
   #timer: NodeJS.Timeout | null = null;
   #due = false;
-  #flushing: Promise<void> | null = null;
+  readonly #maxConcurrentFlushes: number;
+  #inFlight = 0;
+  /** Settles when the latest started flush has inserted its rows (or failed). */
+  #insertTurn: Promise<void> = Promise.resolve();
+  /** Settles when the latest started flush has committed and published (or failed). */
+  #commitTurn: Promise<void> = Promise.resolve();
   #closed = false;
   readonly #knownViewers = new Map<string, KnownViewer>();
 
@@ -132,6 +147,7 @@ export class BatchWriter {
     this.#maxRows = options.maxRows ?? 1000;
     this.#maxFlushRows = Math.max(this.#maxRows, options.maxFlushRows ?? 4 * this.#maxRows);
     this.#maxDelayMs = options.maxDelayMs ?? 50;
+    this.#maxConcurrentFlushes = Math.max(1, options.maxConcurrentFlushes ?? 2);
     this.#hook = options.hook ?? null;
   }
 
@@ -159,20 +175,21 @@ export class BatchWriter {
     this.#closed = true;
     this.#due = true;
     this.#schedule();
-    while (this.#flushing || this.#pending.length) {
-      await (this.#flushing ?? Promise.resolve());
+    while (this.#inFlight || this.#pending.length) {
+      await this.#commitTurn;
       this.#schedule();
     }
   }
 
   #schedule(): void {
-    if (this.#flushing || this.#pending.length === 0) return;
+    if (this.#inFlight >= this.#maxConcurrentFlushes || this.#pending.length === 0) return;
     if (this.#due) {
       if (this.#timer) clearTimeout(this.#timer);
       this.#timer = null;
       this.#due = false;
-      this.#flushing = this.#flushNext().finally(() => {
-        this.#flushing = null;
+      this.#inFlight += 1;
+      void this.#flushNext().finally(() => {
+        this.#inFlight -= 1;
         this.#armTimer();
         this.#schedule();
       });
@@ -206,34 +223,29 @@ export class BatchWriter {
     }
     this.#pendingRows -= rows;
 
-    let outcome: FlushOutcome;
+    const turns = { insert: this.#insertTurn, commit: this.#commitTurn, inserted: () => {} };
+    this.#insertTurn = new Promise<void>((resolve) => (turns.inserted = resolve));
+    let committed!: () => void;
+    this.#commitTurn = new Promise<void>((resolve) => (committed = resolve));
     try {
-      outcome = await this.#writeWithRetry(batch);
+      const outcome = await this.#write(batch, turns);
+      // Only committed viewer rows are remembered: a rolled-back insert must not leave a dangling id.
+      if (this.#knownViewers.size + outcome.learned.size > MAX_KNOWN_VIEWERS) this.#knownViewers.clear();
+      for (const [key, viewer] of outcome.learned) this.#knownViewers.set(key, viewer);
+      for (const waiter of batch) waiter.resolve(outcome.results.get(waiter)!);
+      this.#afterCommit(outcome.accepted);
     } catch (error) {
+      // Nothing of the flush was stored (a deadlock or lock timeout with another writer included):
+      // its callers get no acknowledgement and resend, which is idempotent.
       this.#logger.error({ err: error, callers: batch.length, events: rows }, 'ingestion flush failed; its callers were told to retry');
       for (const waiter of batch) waiter.reject(error);
-      return;
-    }
-    // Only committed viewer rows are remembered: a rolled-back insert must not leave a dangling id.
-    if (this.#knownViewers.size + outcome.learned.size > MAX_KNOWN_VIEWERS) this.#knownViewers.clear();
-    for (const [key, viewer] of outcome.learned) this.#knownViewers.set(key, viewer);
-    for (const waiter of batch) waiter.resolve(outcome.results.get(waiter)!);
-    this.#afterCommit(outcome.accepted);
-  }
-
-  async #writeWithRetry(batch: Waiter[]): Promise<FlushOutcome> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await this.#write(batch);
-      } catch (error) {
-        // Another process inserting the same ids in another order: the whole transaction rolled back, so retrying is safe.
-        if ((error as { code?: string }).code !== DEADLOCK || attempt >= MAX_ATTEMPTS) throw error;
-        this.#logger.warn({ attempt }, 'ingestion flush deadlocked; retrying');
-      }
+    } finally {
+      turns.inserted();
+      committed();
     }
   }
 
-  async #write(batch: Waiter[]): Promise<FlushOutcome> {
+  async #write(batch: Waiter[], turns: { insert: Promise<void>; commit: Promise<void>; inserted: () => void }): Promise<FlushOutcome> {
     const results = new Map<Waiter, (number | null)[]>(batch.map((waiter) => [waiter, waiter.events.map(() => null)]));
     // The first occurrence of an id in the flush is written; later ones are duplicates.
     const unique = new Map<string, Row>();
@@ -254,6 +266,7 @@ export class BatchWriter {
     const accepted = await this.#orm.em.fork().transactional(async (tx) => {
       const execute = <T>(sql: string, params: unknown[]) =>
         tx.getConnection().execute<T[]>(sql, params, 'all', tx.getTransactionContext());
+      await execute(`set local lock_timeout = '${LOCK_TIMEOUT}'`, []);
 
       const sessionIds = [...new Set(rows.map((row) => row.event.sessionId))];
       const segments = new Map(
@@ -261,6 +274,7 @@ export class BatchWriter {
           (row) => [row.id, row.current_segment],
         ),
       );
+      await turns.insert;
       const viewers = await this.#upsertViewers(execute, rows, learned);
 
       const inserted = await execute<{ seq: string; session_id: string; source: string; event_id: string }>(
@@ -289,6 +303,7 @@ export class BatchWriter {
         ],
       );
 
+      turns.inserted();
       const seqs = new Map(inserted.map((row) => [`${row.session_id}\u0000${row.source}\u0000${row.event_id}`, Number(row.seq)]));
       const acceptedEvents: AcceptedEvent[] = [];
       for (const row of rows) {
@@ -312,10 +327,12 @@ export class BatchWriter {
         });
       }
       acceptedEvents.sort((a, b) => a.seq - b.seq);
-      if (acceptedEvents.length === 0) return acceptedEvents;
-
-      if (this.#hook) await this.#hook.apply(tx, acceptedEvents);
-      await this.#emitFacts(tx, execute, acceptedEvents);
+      if (acceptedEvents.length) {
+        if (this.#hook) await this.#hook.apply(tx, acceptedEvents);
+        await this.#emitFacts(tx, execute, acceptedEvents);
+      }
+      // Commits follow the order of the inserts.
+      await turns.commit;
       return acceptedEvents;
     });
     return { results, accepted, learned };
