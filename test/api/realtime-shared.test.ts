@@ -121,6 +121,13 @@ describe('shared subscriptions over graphql-ws', () => {
     for (const member of members) expect(member.results).toEqual([{ data: { sessionUpdated: expect.objectContaining({ title: 'still running' }) } }]);
   });
 
+  it('answers queries over graphql-ws as before, outside the hub', async () => {
+    const query = subscribe(owner.token, '{ organization { id } }', {});
+    await query.received(1);
+    expect(query.results).toEqual([{ data: { organization: { id: owner.organizationId } } }]);
+    expect(hub().stats().groups).toBe(0);
+  });
+
   it('keeps serving the others when a subscriber leaves, and stops the source when the last one leaves', async () => {
     const id = await seedSession(t, owner.token, { startHour: 30 });
     const [leaving, ...staying] = [subscribe(owner.token, UPDATED, { id }), subscribe(owner.token, UPDATED, { id }), subscribe(owner.token, UPDATED, { id })];
