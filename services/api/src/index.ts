@@ -10,3 +10,6 @@ export { pruneAudienceEvents } from './ingest/retention.js';
 export { SimulationRunner, SinkError, type ShowSource, type SimulationSink, type SimulationStats, type StopReason } from './simulator/runner.js';
 export { TrafficModel, type ShowProduct, type ShowState } from './simulator/traffic-model.js';
 export { createGraphQLClient, createGraphQLShowSource, createHttpSink } from './simulator/http-client.js';
+export { DeliveryWorker, type DeliveryWorkerOptions } from './worker/delivery-worker.js';
+export type { Role } from './worker/background.js';
+export type { DomainEventMap, DomainEventName, DurableContext, DurableHandler, Jsonified } from './events/domain-events.js';
