@@ -112,7 +112,7 @@ export function createRealtime(options: RealtimeOptions = {}) {
     target = new CountingEventTarget(transport as EventTarget, options.channelPrefix ?? 'broadcart:');
     disconnect = async () => {
       // QUIT lets queued publishes go out first; a client that never connected just stops retrying.
-      await Promise.all([publishClient, subscribeClient].map((client) => (client.status === 'ready' ? client.quit().then(() => undefined) : client.disconnect())));
+      await Promise.all([publishClient, subscribeClient].map((client) => (client.status === 'ready' ? client.quit().then(() => undefined, () => client.disconnect()) : client.disconnect())));
     };
   } else {
     target = new CountingEventTarget(new EventTarget());
