@@ -1,10 +1,10 @@
 import { builder } from '../schema/builder.js';
 import { MUTATION_ERRORS, PlatformEnum, localId, orderByInput } from '../schema/common.schema.js';
-import { loadScoped } from '../schema/loaders.js';
+import { loadChildren, loadScoped } from '../schema/loaders.js';
 import { ViewerRef } from '../schema/refs.js';
 import { scopeOf } from '../context.js';
 import { AUDIENCE_EVENT_KINDS, type IngestReply } from './contract.js';
-import { IngestSource, type IngestSourceSecret } from './ingest-source.entity.js';
+import { IngestSource, IngestSourceSecret } from './ingest-source.entity.js';
 import { INTEGRATION_ROLES } from './ingest.service.js';
 
 export const AudienceEventKindEnum = builder.enumType('AudienceEventKind', {
@@ -51,11 +51,17 @@ IngestSourceRef.implement({
     platform: t.expose('platform', { type: PlatformEnum }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true, description: 'Once set, every request is refused (other API processes within 5 seconds).' }),
-    secretHints: t.field({
-      type: [IngestSecretHint],
+    secretHints: t.loadableGroup({
+      type: IngestSecretHint,
       description: 'Secrets that verify requests now, oldest first (two during a rotation’s grace period).',
-      resolve: async (source, _args, context) =>
-        (await context.services.ingest.activeSecrets(context.em, source.organization, [source.id])),
+      // One statement for the sources of a whole page; ended secrets are dropped here.
+      load: async (sourceIds: string[], context) => {
+        const secrets = await loadChildren(IngestSourceSecret, 'source', { createdAt: 'asc' })(sourceIds, context);
+        const now = Date.now();
+        return secrets.filter((secret) => !secret.revokedAt && (!secret.expiresAt || secret.expiresAt.getTime() > now));
+      },
+      group: (secret) => secret.source,
+      resolve: (source) => source.id,
     }),
   }),
 });

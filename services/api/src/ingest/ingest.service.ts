@@ -161,15 +161,6 @@ export class IngestService {
     );
   }
 
-  /** The secrets of these sources that still verify requests (for hints; never the secrets themselves). */
-  async activeSecrets(em: EntityManager, organizationId: string, sourceIds: readonly string[]): Promise<IngestSourceSecret[]> {
-    return em.find(
-      IngestSourceSecret,
-      { organization: organizationId, source: { $in: [...sourceIds] }, revokedAt: null, $or: [{ expiresAt: null }, { expiresAt: { $gt: new Date() } }] },
-      { orderBy: { createdAt: 'asc', id: 'asc' } },
-    );
-  }
-
   // Ingestion
 
   /** `ingestEvents`: events sent by a member (source `api`). `sessionId` is a local id. */
