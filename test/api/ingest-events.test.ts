@@ -73,6 +73,8 @@ describe('ingestEvents', () => {
       { id: 'ok-order', kind: 'ORDER_CREATED', occurredAt: now, viewer: 'u5', orderId: 'o-3', amount: 9900, items: [{ product: product.sku, quantity: 1, unitPrice: 9900 }], couponCode: 'C1' },
       { id: 'paid-no-order', kind: 'ORDER_PAID', occurredAt: now, viewer: 'u5' },
       { id: 'ok-paid', kind: 'ORDER_PAID', occurredAt: now, viewer: 'u5', orderId: 'o-3' },
+      // Text PostgreSQL cannot store would fail the whole flush if it got that far.
+      { id: 'nul-text', kind: 'COMMENT', occurredAt: now, viewer: 'u6', text: 'a\u0000b' },
     ];
     const reply = await ingest(owner.token, sessionId, events);
     expect(reply.__typename).toBe('IngestEventsPayload');
@@ -86,6 +88,7 @@ describe('ingestEvents', () => {
       [10, 'no-amount', 'events[10].amount'],
       [11, 'bad-line', 'events[11].items[0].product'],
       [13, 'paid-no-order', 'events[13].orderId'],
+      [15, 'nul-text', 'events[15].text'],
     ]);
     for (const rejection of reply.rejected) expect(rejection.reason).toContain(rejection.field);
 

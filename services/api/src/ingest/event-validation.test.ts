@@ -8,7 +8,7 @@ describe('validateEvents', () => {
   it('accepts each kind with the fields it needs and fills the defaults', () => {
     const { valid, rejected } = validateEvents(
       [
-        { id: 'a', kind: 'VIEWER_JOINED', occurredAt: at, viewer: 'u1', region: '浙江' },
+        { id: 'a', kind: 'VIEWER_JOINED', occurredAt: at, viewer: 'u1', region: '浙江 👍' },
         { id: 'b', kind: 'VIEWER_COUNT', occurredAt: at, count: 0 },
         { id: 'c', kind: 'LIKE', occurredAt: at, viewer: 'u1' },
         { id: 'd', kind: 'ORDER_REFUNDED', occurredAt: at, viewer: 'u1', orderId: 'o1' },
@@ -41,6 +41,10 @@ describe('validateEvents', () => {
         { id: 'o', kind: 'ORDER_CREATED', occurredAt: at, viewer: 'u', orderId: 'o', amount: 1.5 },
         { id: 'r', kind: 'ORDER_REFUNDED', occurredAt: at, viewer: 'u' },
         { id: 'z', kind: 'SHARE', occurredAt: '2026-11-26 12:00', viewer: 'u' },
+        { id: 'nul', kind: 'COMMENT', occurredAt: at, viewer: 'u', text: 'a\u0000b' },
+        { id: 'surrogate', kind: 'COMMENT', occurredAt: at, viewer: 'u\ud800' , text: 'x' },
+        { id: 'huge', kind: 'VIEWER_COUNT', occurredAt: at, count: 2 ** 31 },
+        { id: 'year-zero', kind: 'SHARE', occurredAt: '0000-01-01T00:00:00Z', viewer: 'u' },
         { id: 'ok', kind: 'SHARE', occurredAt: at, viewer: 'u' },
       ],
       now,
@@ -58,6 +62,10 @@ describe('validateEvents', () => {
       ['o', 'events[8].amount'],
       ['r', 'events[9].orderId'],
       ['z', 'events[10].occurredAt'],
+      ['nul', 'events[11].text'],
+      ['surrogate', 'events[12].viewer'],
+      ['huge', 'events[13].count'],
+      ['year-zero', 'events[14].occurredAt'],
     ]);
   });
 

@@ -4,6 +4,9 @@ import { AUDIENCE_EVENT_KINDS, type AudienceEventKind, type IngestReply } from '
 /** Events may be stamped at most this far ahead of the server's clock (platform clocks drift). */
 export const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;
 
+/** Earlier instants are certainly wrong (and year 0 is not a PostgreSQL timestamp). */
+const EARLIEST_OCCURRED_AT = Date.UTC(2000, 0, 1);
+
 export type Rejection = IngestReply['rejected'][number];
 
 /** One structurally valid wire event; product references are still unresolved (ids or SKUs). */
@@ -26,8 +29,19 @@ export interface ParsedEvent {
   trackingCode: string | null;
 }
 
-const id = z.string({ error: 'is required' }).min(1, 'must not be empty').max(200, 'must have at most 200 characters');
-const ref = z.string({ error: 'is required' }).trim().min(1, 'must not be empty').max(200, 'must have at most 200 characters');
+/**
+ * Text PostgreSQL can store: no NUL characters (text and jsonb refuse them) and no lone UTF-16
+ * surrogates (jsonb refuses their escapes). One such event must be rejected here: in the flush it
+ * would fail the whole transaction and every caller sharing it.
+ */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const text = (required = false) =>
+  z
+    .string(required ? { error: 'is required' } : undefined)
+    .refine((value) => !UNSTORABLE.test(value), 'must be valid Unicode text without NUL characters');
+
+const id = text(true).min(1, 'must not be empty').max(200, 'must have at most 200 characters');
+const ref = text(true).trim().min(1, 'must not be empty').max(200, 'must have at most 200 characters');
 const minorUnits = z
   .number({ error: 'must be a number' })
   .int('must be whole minor units')
@@ -38,7 +52,7 @@ const base = {
   id,
   occurredAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 instant with a zone, e.g. 2026-11-26T12:00:00Z' }),
   viewer: id,
-  region: z.string().trim().min(1, 'must not be empty').max(100, 'must have at most 100 characters').optional(),
+  region: text().trim().min(1, 'must not be empty').max(100, 'must have at most 100 characters').optional(),
 };
 
 const item = z.object({
@@ -47,7 +61,7 @@ const item = z.object({
   unitPrice: minorUnits,
 });
 
-const optionalCode = z.string().trim().max(200, 'must have at most 200 characters').optional();
+const optionalCode = text().trim().max(200, 'must have at most 200 characters').optional();
 
 /** The rules per kind; fields a kind does not use are ignored. */
 const eventSchema = z.discriminatedUnion(
@@ -58,12 +72,12 @@ const eventSchema = z.discriminatedUnion(
       ...base,
       kind: z.literal('VIEWER_COUNT'),
       viewer: id.optional(),
-      count: z.number({ error: 'is required: the viewers online' }).int('must be a whole number').min(0, 'must be at least 0'),
+      count: z.number({ error: 'is required: the viewers online' }).int('must be a whole number').min(0, 'must be at least 0').max(2_147_483_647, 'is too large'),
     }),
     z.object({
       ...base,
       kind: z.literal('COMMENT'),
-      text: z.string({ error: 'is required' }).trim().min(1, 'must not be empty').max(500, 'must have at most 500 characters'),
+      text: text(true).trim().min(1, 'must not be empty').max(500, 'must have at most 500 characters'),
     }),
     z.object({
       ...base,
@@ -142,9 +156,11 @@ export function validateEvents(events: readonly unknown[], now: Date): { valid: 
       return;
     }
     const event = toParsed(index, result.data);
-    if (event.occurredAt.getTime() > latest) {
+    const occurredAt = event.occurredAt.getTime();
+    if (occurredAt > latest || occurredAt < EARLIEST_OCCURRED_AT) {
       const field = fieldPath(index, ['occurredAt']);
-      rejected.push({ index, id: event.id, reason: `${field} is more than 5 minutes in the future`, field });
+      const reason = occurredAt > latest ? 'is more than 5 minutes in the future' : 'is before 2000';
+      rejected.push({ index, id: event.id, reason: `${field} ${reason}`, field });
       return;
     }
     valid.push(event);
