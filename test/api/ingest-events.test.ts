@@ -105,6 +105,24 @@ describe('ingestEvents', () => {
     expect(byId.has('no-text')).toBe(false);
   });
 
+  it('stores text with quotes, backslashes, braces, placeholders and emoji exactly as sent', async () => {
+    const session = await seedScheduledSession(t, owner.token);
+    const text = `it's "quoted" \\ back\\slash {a,b} NULL ? $1 好👍\nline`;
+    const viewer = `user "x" \\ {1}`;
+    const orderId = `o,1 'x' "y" \\`;
+    const now = new Date().toISOString();
+    const reply = await ingest(owner.token, session, [
+      { id: `c'"\\{}`, kind: 'COMMENT', occurredAt: now, viewer, text, region: `省'"` },
+      { id: 'order', kind: 'ORDER_CREATED', occurredAt: now, viewer, orderId, amount: 1, couponCode: `C'"\\` },
+    ]);
+    expect(reply.acceptedCount).toBe(2);
+    const [comment, order] = await logOf(session);
+    expect(comment).toMatchObject({ event_id: `c'"\\{}`, data: { text, region: `省'"` } });
+    expect(order).toMatchObject({ order_id: orderId, data: { couponCode: `C'"\\` } });
+    const viewers = await t.app.orm.em.fork().getConnection().execute<any[]>('select platform_user_id, region from viewers where id = ?', [comment!.viewer_id]);
+    expect(viewers).toEqual([{ platform_user_id: viewer, region: `省'"` }]);
+  });
+
   it('refuses more than 1000 events as a whole, naming events', async () => {
     const result = await ingest(owner.token, sessionId, comments('too-many', 1001));
     expect(result.__typename).toBe('ValidationError');

@@ -5,7 +5,7 @@ import type { Realtime, SessionEventsNotice } from '../realtime.js';
 import type { Platform } from '../shared/enums.js';
 import { uuidv7 } from '../shared/ids.js';
 import type { AcceptedEvent, AudienceEventKind } from './contract.js';
-import { arrayLiteral, timestampArrayLiteral } from './sql-arrays.js';
+import { arrayParameter, timestampArrayParameter } from './sql-arrays.js';
 
 /** One validated event, ready for the log: products resolved, the viewer still a platform user id. */
 export interface PendingEvent {
@@ -287,19 +287,19 @@ export class BatchWriter {
          returning seq, session_id, source, event_id`,
         [
           receivedAt,
-          arrayLiteral(rows.map((row) => row.event.organizationId)),
-          arrayLiteral(rows.map((row) => row.event.sessionId)),
-          arrayLiteral(rows.map((row) => row.event.source)),
-          arrayLiteral(rows.map((row) => row.event.eventId)),
-          arrayLiteral(rows.map((row) => row.event.kind)),
-          timestampArrayLiteral(rows.map((row) => row.event.occurredAt)),
-          arrayLiteral(rows.map((row) => viewerIdOf(viewers, row.event))),
-          arrayLiteral(rows.map((row) => row.event.productId)),
-          arrayLiteral(rows.map((row) => segments.get(row.event.sessionId) ?? null)),
-          arrayLiteral(rows.map((row) => row.event.count)),
-          arrayLiteral(rows.map((row) => row.event.amount)),
-          arrayLiteral(rows.map((row) => row.event.orderId)),
-          arrayLiteral(rows.map((row) => JSON.stringify(row.event.data))),
+          arrayParameter(rows.map((row) => row.event.organizationId)),
+          arrayParameter(rows.map((row) => row.event.sessionId)),
+          arrayParameter(rows.map((row) => row.event.source)),
+          arrayParameter(rows.map((row) => row.event.eventId)),
+          arrayParameter(rows.map((row) => row.event.kind)),
+          timestampArrayParameter(rows.map((row) => row.event.occurredAt)),
+          arrayParameter(rows.map((row) => viewerIdOf(viewers, row.event))),
+          arrayParameter(rows.map((row) => row.event.productId)),
+          arrayParameter(rows.map((row) => segments.get(row.event.sessionId) ?? null)),
+          arrayParameter(rows.map((row) => row.event.count)),
+          arrayParameter(rows.map((row) => row.event.amount)),
+          arrayParameter(rows.map((row) => row.event.orderId)),
+          arrayParameter(rows.map((row) => JSON.stringify(row.event.data))),
         ],
       );
 
@@ -379,14 +379,14 @@ export class BatchWriter {
          fan_club_at = coalesce(viewers.fan_club_at, excluded.fan_club_at)
        returning id, organization_id, platform, platform_user_id, region, followed_at is not null as followed, fan_club_at is not null as fan_club`,
       [
-        arrayLiteral(viewers.map(() => uuidv7())),
-        arrayLiteral(viewers.map((viewer) => viewer.organizationId)),
-        arrayLiteral(viewers.map((viewer) => viewer.platform)),
-        arrayLiteral(viewers.map((viewer) => viewer.userId)),
-        arrayLiteral(viewers.map((viewer) => viewer.region)),
-        timestampArrayLiteral(viewers.map((viewer) => viewer.firstSeenAt)),
-        timestampArrayLiteral(viewers.map((viewer) => viewer.followedAt)),
-        timestampArrayLiteral(viewers.map((viewer) => viewer.fanClubAt)),
+        arrayParameter(viewers.map(() => uuidv7())),
+        arrayParameter(viewers.map((viewer) => viewer.organizationId)),
+        arrayParameter(viewers.map((viewer) => viewer.platform)),
+        arrayParameter(viewers.map((viewer) => viewer.userId)),
+        arrayParameter(viewers.map((viewer) => viewer.region)),
+        timestampArrayParameter(viewers.map((viewer) => viewer.firstSeenAt)),
+        timestampArrayParameter(viewers.map((viewer) => viewer.followedAt)),
+        timestampArrayParameter(viewers.map((viewer) => viewer.fanClubAt)),
       ],
     );
     for (const row of returned) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arrayLiteral, timestampArrayLiteral } from './sql-arrays.js';
+import { arrayLiteral, stringConstant, timestampArrayLiteral } from './sql-arrays.js';
 
 describe('arrayLiteral', () => {
   it('quotes every text element and escapes quotes and backslashes', () => {
@@ -13,5 +13,11 @@ describe('arrayLiteral', () => {
 
   it('writes timestamps as ISO strings', () => {
     expect(timestampArrayLiteral([new Date('2026-01-01T00:00:00Z'), null])).toBe('{"2026-01-01T00:00:00.000Z",NULL}');
+  });
+});
+
+describe('stringConstant', () => {
+  it('doubles quotes and backslashes inside an escape string constant', () => {
+    expect(stringConstant(`it's a \\ "x"`)).toBe(`E'it''s a \\\\ "x"'`);
   });
 });
