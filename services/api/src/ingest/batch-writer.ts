@@ -276,6 +276,7 @@ export class BatchWriter {
       );
       await turns.insert;
       const viewers = await this.#upsertViewers(execute, rows, learned);
+      const viewerIds = rows.map((row) => viewerIdOf(viewers, row.event));
 
       const inserted = await execute<{ seq: string; session_id: string; source: string; event_id: string }>(
         `insert into audience_events (organization_id, session_id, source, event_id, kind, occurred_at, received_at, viewer_id, product_id, segment_id, count, amount, order_id, data)
@@ -293,7 +294,7 @@ export class BatchWriter {
           arrayParameter(rows.map((row) => row.event.eventId)),
           arrayParameter(rows.map((row) => row.event.kind)),
           timestampArrayParameter(rows.map((row) => row.event.occurredAt)),
-          arrayParameter(rows.map((row) => viewerIdOf(viewers, row.event))),
+          arrayParameter(viewerIds),
           arrayParameter(rows.map((row) => row.event.productId)),
           arrayParameter(rows.map((row) => segments.get(row.event.sessionId) ?? null)),
           arrayParameter(rows.map((row) => row.event.count)),
@@ -306,7 +307,7 @@ export class BatchWriter {
       turns.inserted();
       const seqs = new Map(inserted.map((row) => [`${row.session_id}\u0000${row.source}\u0000${row.event_id}`, Number(row.seq)]));
       const acceptedEvents: AcceptedEvent[] = [];
-      for (const row of rows) {
+      for (const [index, row] of rows.entries()) {
         const seq = seqs.get(rowKey(row.event));
         if (seq === undefined) continue;
         results.get(row.waiter)![row.position] = seq;
@@ -317,7 +318,7 @@ export class BatchWriter {
           kind: row.event.kind,
           occurredAt: row.event.occurredAt,
           receivedAt,
-          viewerId: viewerIdOf(viewers, row.event),
+          viewerId: viewerIds[index]!,
           productId: row.event.productId,
           segmentId: segments.get(row.event.sessionId) ?? null,
           count: row.event.count,
