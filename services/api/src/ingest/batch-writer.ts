@@ -181,27 +181,27 @@ export class BatchWriter {
     }
   }
 
+  /** Starts the flushes that are due and a free slot allows, then times the next one. */
   #schedule(): void {
-    if (this.#inFlight >= this.#maxConcurrentFlushes || this.#pending.length === 0) return;
-    if (this.#due) {
+    while (this.#due && this.#inFlight < this.#maxConcurrentFlushes && this.#pending.length) {
       if (this.#timer) clearTimeout(this.#timer);
       this.#timer = null;
-      this.#due = false;
       this.#inFlight += 1;
+      // Takes its batch synchronously, before its first await.
       void this.#flushNext().finally(() => {
         this.#inFlight -= 1;
-        this.#armTimer();
         this.#schedule();
       });
-      return;
+      this.#due = this.#pendingRows >= this.#maxRows || this.#closed;
     }
     this.#armTimer();
   }
 
   #armTimer(): void {
-    if (this.#timer || this.#pending.length === 0) return;
+    if (this.#timer || this.#due || this.#pending.length === 0) return;
     if (this.#pendingRows >= this.#maxRows || this.#closed) {
       this.#due = true;
+      if (this.#inFlight < this.#maxConcurrentFlushes) this.#schedule();
       return;
     }
     const wait = Math.max(0, this.#pending[0]!.enqueuedAt + this.#maxDelayMs - Date.now());
