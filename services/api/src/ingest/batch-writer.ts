@@ -51,9 +51,11 @@ export interface BatchWriterOptions {
    */
   maxFlushRows?: number;
   /**
-   * Flushes in flight at once. Their log inserts run in order and their commits too, so `seq`
-   * order stays commit order; the next flush prepares and inserts while the previous one
-   * aggregates and commits. 1 makes flushes strictly one after another. @default 2
+   * Flushes in flight at once, 1 or 2. Their log inserts run in order and their commits too, so
+   * `seq` order stays commit order; the next flush prepares and inserts while the previous one
+   * aggregates and commits. Not more: a third flush could take the aggregator's session lock
+   * before the second and then wait for the second's commit turn, a cycle PostgreSQL cannot see
+   * (it would end in the lock timeout). 1 makes flushes strictly one after another. @default 2
    */
   maxConcurrentFlushes?: number;
   /** The aggregator hook; may also be set later with `setHook`. */
@@ -147,7 +149,7 @@ export class BatchWriter {
     this.#maxRows = options.maxRows ?? 1000;
     this.#maxFlushRows = Math.max(this.#maxRows, options.maxFlushRows ?? 4 * this.#maxRows);
     this.#maxDelayMs = options.maxDelayMs ?? 50;
-    this.#maxConcurrentFlushes = Math.max(1, options.maxConcurrentFlushes ?? 2);
+    this.#maxConcurrentFlushes = Math.min(2, Math.max(1, options.maxConcurrentFlushes ?? 2));
     this.#hook = options.hook ?? null;
   }
 
