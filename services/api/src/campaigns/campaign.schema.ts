@@ -95,7 +95,7 @@ builder.relayMutationField(
       endsAt: t.field({ type: 'DateTime', required: true, description: 'After startsAt, at most 366 days later.' }),
       targetAudienceTags: t.stringList({ description: 'Trimmed; duplicates are dropped.' }),
       channels: t.field({ type: [CampaignChannelEnum] }),
-      budgetAmount: t.int({ description: 'Minor units; default 0.' }),
+      budgetAmount: t.field({ type: 'SafeInt', description: 'Minor units; default 0.' }),
     }),
   },
   {
@@ -117,7 +117,7 @@ builder.relayMutationField(
       endsAt: t.field({ type: 'DateTime' }),
       targetAudienceTags: t.stringList(),
       channels: t.field({ type: [CampaignChannelEnum] }),
-      budgetAmount: t.int({ description: 'Minor units.' }),
+      budgetAmount: t.field({ type: 'SafeInt', description: 'Minor units.' }),
     }),
   },
   {

@@ -20,6 +20,7 @@ export interface BuilderTypes {
     DateTime: { Input: Date; Output: Date | string };
     Date: { Input: string; Output: string };
     JSON: { Input: unknown; Output: unknown };
+    SafeInt: { Input: number; Output: number };
   };
   DefaultFieldNullability: false;
   DefaultInputFieldRequiredness: false;

@@ -42,6 +42,25 @@ builder.scalarType('JSON', {
   parseValue: (value) => value,
 });
 
+// GraphQL's Int is 32-bit, and minor units pass 2^31 at ¥21.4M: one big session's GMV.
+builder.scalarType('SafeInt', {
+  description: 'An integer from -(2^53 - 1) to 2^53 - 1, as a JSON number: amounts in minor units and other counts that outgrow 32-bit Int.',
+  serialize: (value) => toSafeInt(value),
+  parseValue: (value) => toSafeInt(value),
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.INT) throw new GraphQLError('SafeInt must be an integer literal');
+    return toSafeInt(Number(ast.value));
+  },
+});
+
+function toSafeInt(value: unknown): number {
+  const number = typeof value === 'bigint' || typeof value === 'string' ? Number(value) : value;
+  if (typeof number !== 'number' || !Number.isSafeInteger(number)) {
+    throw new GraphQLError(`SafeInt must be an integer within ±(2^53 - 1); got ${JSON.stringify(String(value))}`);
+  }
+  return number;
+}
+
 function parseDateTime(value: unknown): Date {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
     throw new GraphQLError(`DateTime must be ISO-8601 with a zone, e.g. 2026-11-26T20:00:00+08:00; got ${JSON.stringify(value)}`);
@@ -76,7 +95,7 @@ export interface MoneyShape {
 export const Money = builder.objectRef<MoneyShape>('Money').implement({
   description: 'An amount of money in integer minor units (e.g. fen: 1999 = ¥19.99) and its ISO 4217 currency.',
   fields: (t) => ({
-    amount: t.exposeInt('amount', { description: 'Minor units, e.g. 1999 for ¥19.99.' }),
+    amount: t.expose('amount', { type: 'SafeInt', description: 'Minor units, e.g. 1999 for ¥19.99.' }),
     currency: t.exposeString('currency'),
   }),
 });
