@@ -50,9 +50,9 @@ export const SegmentRef = scopedNode<Segment>('Segment', Segment);
 export const TaskRef = scopedNode<Task>('Task', Task);
 export const ChecklistTemplateItemRef = scopedNode<ChecklistTemplateItem>('ChecklistTemplateItem', ChecklistTemplateItem);
 export const WarmUpPostRef = scopedNode<WarmUpPost>('WarmUpPost', WarmUpPost);
-export const ViewerRef = scopedNode<Viewer>('Viewer', Viewer);
 export const AlertRuleRef = scopedNode<AlertRule>('AlertRule', AlertRule);
 export const AlertRef = scopedNode<Alert>('Alert', Alert);
+export const ViewerRef = scopedNode<Viewer>('Viewer', Viewer);
 
 /** One `<Type>Connection` and `<Type>Edge` per node type, shared by every list of that type. */
 function connectionOf<T extends Parameters<typeof builder.connectionObject>[0]['type']>(type: T, name: string) {
@@ -84,9 +84,9 @@ export const coreRefs = {
   Task: TaskRef,
   ChecklistTemplateItem: ChecklistTemplateItemRef,
   WarmUpPost: WarmUpPostRef,
-  Viewer: ViewerRef,
   AlertRule: AlertRuleRef,
   Alert: AlertRef,
+  Viewer: ViewerRef,
 } as const;
 
 export type CoreRefs = typeof coreRefs;
