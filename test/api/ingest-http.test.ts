@@ -110,6 +110,13 @@ describe('POST /ingest/{sourceId}', () => {
     expect(tooMany.body.field).toBe('events');
   });
 
+  it('refuses a body over 2 MiB with 413', async () => {
+    const body = JSON.stringify({ sessionId, events: [], padding: 'x'.repeat(2 * 1024 * 1024) });
+    const reply = await post(body);
+    expect(reply.status).toBe(413);
+    expect(reply.body.error).toMatch(/exceeds/);
+  });
+
   it('accepts the old and the new secret during a rotation’s grace period, and only the new one once it ends', async () => {
     const rotating = await createSource(t, owner.token, 'rotating');
     const rotated = await rotate(rotating.id);
