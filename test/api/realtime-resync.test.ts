@@ -6,7 +6,7 @@ import { seedSession } from '../support/sessions-seed.js';
 import { subscribe, waitUntil, type Subscription } from '../support/realtime-clients.js';
 
 const EVENTS = `subscription($sessionId: ID!) { sessionEvents(sessionId: $sessionId) { version events { seq kind text } } }`;
-const PAGE = `query($id: ID!, $afterSeq: Float, $kinds: [AudienceEventKind!], $first: Int) {
+const PAGE = `query($id: ID!, $afterSeq: SafeInt, $kinds: [AudienceEventKind!], $first: Int) {
   node(id: $id) { ... on LiveSession { audienceEvents(afterSeq: $afterSeq, kinds: $kinds, first: $first) { version hasMore events { seq kind text count } } } }
 }`;
 

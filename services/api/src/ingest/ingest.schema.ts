@@ -147,7 +147,7 @@ const IngestOrderItemInput = builder.inputType('IngestOrderItemInput', {
   fields: (t) => ({
     product: t.string({ required: true, description: 'A product id (global or local) or the product’s SKU.' }),
     quantity: t.int({ required: true }),
-    unitPrice: t.int({ required: true, description: 'Minor units.' }),
+    unitPrice: t.field({ type: 'SafeInt', required: true, description: 'Minor units.' }),
   }),
 });
 
@@ -163,7 +163,7 @@ const IngestEventInput = builder.inputType('IngestEventInput', {
     count: t.int({ description: 'LIKE: taps (1 to 10000, default 1); VIEWER_COUNT: viewers online.' }),
     product: t.string({ description: 'PRODUCT_IMPRESSION, PRODUCT_CLICK, ADD_TO_CART: a product id (global or local) or SKU.' }),
     orderId: t.string({ description: 'ORDER_*: the platform’s order id.' }),
-    amount: t.int({ description: 'ORDER_CREATED: the total; ORDER_REFUNDED: the refunded amount (default: the whole order). Minor units.' }),
+    amount: t.field({ type: 'SafeInt', description: 'ORDER_CREATED: the total; ORDER_REFUNDED: the refunded amount (default: the whole order). Minor units.' }),
     items: t.field({ type: [IngestOrderItemInput], description: 'ORDER_CREATED: the order lines.' }),
     couponCode: t.string(),
     trackingCode: t.string(),
@@ -175,7 +175,7 @@ const IngestAccepted = builder.objectRef<IngestReply['accepted'][number]>('Inges
   fields: (t) => ({
     index: t.exposeInt('index', { description: 'Position in the request.' }),
     id: t.exposeString('id'),
-    seq: t.exposeFloat('seq', { description: 'Position in the global event log (a 64-bit integer).' }),
+    seq: t.expose('seq', { type: 'SafeInt', description: 'Position in the global event log (a 64-bit integer).' }),
   }),
 });
 

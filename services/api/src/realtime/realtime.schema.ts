@@ -34,7 +34,7 @@ const integer = (event: SessionEvent, key: string) => (typeof event.data[key] ==
 const AudienceEventItemRef = builder.objectRef<SessionEvent>('AudienceEventItem').implement({
   description: 'One accepted audience event of the session’s log.',
   fields: (t) => ({
-    seq: t.exposeFloat('seq', { description: 'Position in the global event log (a 64-bit integer): grows with arrival; the key to deduplicate on when resyncing.' }),
+    seq: t.expose('seq', { type: 'SafeInt', description: 'Position in the global event log (a 64-bit integer): grows with arrival; the key to deduplicate on when resyncing.' }),
     kind: t.field({ type: AudienceEventKindEnum, resolve: (event) => event.kind as AudienceEventKind }),
     occurredAt: t.field({ type: 'DateTime', description: 'When it happened on the platform.', resolve: (event) => new Date(event.occurredAt) }),
     viewerId: t.id({ nullable: true, description: 'The pseudonymous viewer (the same id in every session of the organization); null for VIEWER_COUNT.', resolve: (event) => event.viewerId }),
@@ -57,7 +57,7 @@ const AudienceEventItemRef = builder.objectRef<SessionEvent>('AudienceEventItem'
 const SessionEventBatchRef = builder.objectRef<SessionEventBatch>('SessionEventBatch').implement({
   description: 'Audience events accepted together, in log order.',
   fields: (t) => ({
-    version: t.exposeFloat('version', {
+    version: t.expose('version', { type: 'SafeInt',
       description: 'The `seq` of the last event of the accepted batch (kinds filtered out included): resume with `audienceEvents(afterSeq: version)`.',
     }),
     events: t.field({ type: [AudienceEventItemRef], resolve: (batch) => batch.events }),
@@ -68,7 +68,7 @@ const AudienceEventPageRef = builder.objectRef<AudienceEventPage>('AudienceEvent
   description: 'A page of the session’s event log after a given seq.',
   fields: (t) => ({
     events: t.field({ type: [AudienceEventItemRef], resolve: (page) => page.events }),
-    version: t.exposeFloat('version', { description: 'The `seq` of the last event of the page (`afterSeq` when it is empty): the next page’s `afterSeq`.' }),
+    version: t.expose('version', { type: 'SafeInt', description: 'The `seq` of the last event of the page (`afterSeq` when it is empty): the next page’s `afterSeq`.' }),
     hasMore: t.exposeBoolean('hasMore', { description: 'More events follow this page.' }),
   }),
 });
@@ -118,7 +118,7 @@ builder.objectFields(LiveSessionRef, (t) => ({
       'The event log after `afterSeq`, in seq order: how a client that reconnects to `sessionEvents` catches up ' +
       '(page until `hasMore` is false, then take live batches, deduplicating by `seq`).',
     args: {
-      afterSeq: t.arg.float({ required: false, defaultValue: 0, description: 'Only events with a greater seq (the last version the client applied; an integer).' }),
+      afterSeq: t.arg({ type: 'SafeInt', required: false, defaultValue: 0, description: 'Only events with a greater seq (the last version the client applied).' }),
       kinds: t.arg({ type: [AudienceEventKindEnum], required: false, description: 'Only these kinds (omitted or empty: every kind).' }),
       first: t.arg.int({ required: false, defaultValue: 100, description: `Page size, at most ${MAX_AUDIENCE_EVENTS_PAGE}.` }),
     },
