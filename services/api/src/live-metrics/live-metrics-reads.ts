@@ -4,6 +4,7 @@ import type { Actor } from '../shared/actor.js';
 import type { LiveSession } from '../sessions/session.entity.js';
 import { MINUTE_COUNTERS, PRODUCT_COUNTERS, SEGMENT_COUNTERS, SESSION_COUNTERS, type MinuteCounter, type ProductCounter, type SegmentCounter } from './aggregate.js';
 import { run, snake } from './live-metrics-sql.js';
+import { readRows } from '../db/read-rows.js';
 import { emptyMetrics, metricValues, withDerived, type MetricClock, type MetricValues, type RawSessionMetrics } from './metric-values.js';
 import { pace, type Pace } from './pacing.js';
 
@@ -41,7 +42,7 @@ export const sessionClock = (session: Pick<LiveSession, 'actualStart' | 'actualE
 /** Totals per session id, zeros for sessions nothing was ingested for. */
 export async function loadSessionMetrics(em: EntityManager, actor: Actor, sessionIds: readonly string[]): Promise<RawSessionMetrics[]> {
   if (!sessionIds.length) return [];
-  const rows = await run(em, 'select * from session_metrics where session_id in (?) and organization_id = ?', [[...sessionIds], actor.organizationId]);
+  const rows = await readRows(em, 'select * from session_metrics where session_id = any($1) and organization_id = $2', [sessionIds, actor.organizationId]);
   const byId = new Map(rows.map((row) => [row.session_id as string, toRaw(row)]));
   return sessionIds.map((id) => byId.get(id) ?? emptyMetrics(id, actor.organizationId));
 }
@@ -55,12 +56,12 @@ export interface MinuteRow extends Record<MinuteCounter, number> {
 /** Per-minute rows of the sessions within [from, to), by minute. */
 export async function loadMinutes(em: EntityManager, actor: Actor, sessionIds: readonly string[], from: Date | null, to: Date | null): Promise<MinuteRow[]> {
   if (!sessionIds.length) return [];
-  const rows = await run(
+  const rows = await readRows(
     em,
     `select * from session_metric_minutes
-      where session_id in (?) and organization_id = ? and minute >= coalesce(?::timestamptz, '-infinity') and minute < coalesce(?::timestamptz, 'infinity')
+      where session_id = any($1) and organization_id = $2 and minute >= coalesce($3::timestamptz, '-infinity') and minute < coalesce($4::timestamptz, 'infinity')
       order by session_id, minute`,
-    [[...sessionIds], actor.organizationId, from, to],
+    [sessionIds, actor.organizationId, from, to],
   );
   return rows.map((row) => ({ sessionId: row.session_id as string, minute: date(row.minute)!, onlineMax: num(row.online_max), ...counts(MINUTE_COUNTERS, row) }));
 }
@@ -75,13 +76,13 @@ export interface ProductRow extends Record<ProductCounter, number> {
 /** Per-product rows of the sessions, best-selling first. */
 export async function loadProducts(em: EntityManager, actor: Actor, sessionIds: readonly string[]): Promise<ProductRow[]> {
   if (!sessionIds.length) return [];
-  const rows = await run(
+  const rows = await readRows(
     em,
     `select p.*, m.gmv_paid as session_gmv_paid
        from session_product_metrics p join session_metrics m on m.session_id = p.session_id
-      where p.session_id in (?) and p.organization_id = ?
+      where p.session_id = any($1) and p.organization_id = $2
       order by p.session_id, p.gmv_paid desc, p.clicks desc, p.product_id`,
-    [[...sessionIds], actor.organizationId],
+    [sessionIds, actor.organizationId],
   );
   return rows.map((row) => ({
     sessionId: row.session_id as string, productId: row.product_id as string, sessionGmvPaid: num(row.session_gmv_paid), ...counts(PRODUCT_COUNTERS, row),
@@ -97,13 +98,13 @@ export interface SegmentRow extends Record<SegmentCounter, number> {
 /** Per-segment rows of the sessions, in run-of-show order (segments deleted since last). */
 export async function loadSegments(em: EntityManager, actor: Actor, sessionIds: readonly string[]): Promise<SegmentRow[]> {
   if (!sessionIds.length) return [];
-  const rows = await run(
+  const rows = await readRows(
     em,
     `select sm.*, s.position
        from session_segment_metrics sm left join segments s on s.id = sm.segment_id
-      where sm.session_id in (?) and sm.organization_id = ?
+      where sm.session_id = any($1) and sm.organization_id = $2
       order by sm.session_id, s.position nulls last, sm.segment_id`,
-    [[...sessionIds], actor.organizationId],
+    [sessionIds, actor.organizationId],
   );
   return rows.map((row) => ({
     sessionId: row.session_id as string, segmentId: row.segment_id as string, position: row.position == null ? null : num(row.position), ...counts(SEGMENT_COUNTERS, row),

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntitySchema } from '@mikro-orm/core';
 import type { GraphQLContext } from '../context.js';
+import { readRows } from '../db/read-rows.js';
 
 /**
  * Loaders feed reads only, so they skip the ORM's entity hydration and unit of work: one plain SQL
@@ -67,9 +68,10 @@ async function selectScoped<T>(
   const order = Object.entries({ ...orderBy, id: 'asc' })
     .map(([property, direction]) => `${quote(mapper.column(property))} ${direction === 'desc' ? 'desc' : 'asc'}`)
     .join(', ');
-  const rows = await context.em.getConnection().execute<Record<string, unknown>[]>(
-    `select * from ${quote(mapper.table)} where ${quote(mapper.column(keyProperty))} in (${keys.map(() => '?').join(', ')}) and "organization_id" = ? order by ${order}`,
-    [...keys, context.actor.organizationId],
+  const rows = await readRows(
+    context.em,
+    `select * from ${quote(mapper.table)} where ${quote(mapper.column(keyProperty))} = any($1) and "organization_id" = $2 order by ${order}`,
+    [keys, context.actor.organizationId],
   );
   return rows.map((row) => mapper.map(row) as T);
 }
