@@ -11,6 +11,7 @@ import { AccessToken } from './access-token.entity.js';
 import { Member, MEMBER_ROLES, type MemberRole } from './member.entity.js';
 import { Organization } from './organization.entity.js';
 import { createTokenSecret, hashPassword, hashToken, verifyPassword } from './secrets.js';
+import { readRows } from '../db/read-rows.js';
 
 /** @default 30 days */
 export const SESSION_TOKEN_TTL_MS = 30 * 24 * 3600 * 1000;
@@ -140,15 +141,15 @@ export class OrganizationService {
     const cached = this.#actors.get(tokenHash);
     if (cached && cached.until > Date.now()) return cached.actor;
     // One statement per request: token, member and organization together.
-    const rows: { member_id: string; organization_id: string; role: MemberRole; currency: string; time_zone: string }[] =
-      await em.getConnection().execute(
-        `select m.id as member_id, m.organization_id, m.role, o.currency, o.time_zone
-           from access_tokens t
-           join members m on m.id = t.member_id and m.status = 'ACTIVE'
-           join organizations o on o.id = m.organization_id
-          where t.token_hash = ? and t.kind = 'SESSION' and t.revoked_at is null and t.expires_at > now()`,
-        [tokenHash],
-      );
+    const rows = await readRows<{ member_id: string; organization_id: string; role: MemberRole; currency: string; time_zone: string }>(
+      em,
+      `select m.id as member_id, m.organization_id, m.role, o.currency, o.time_zone
+         from access_tokens t
+         join members m on m.id = t.member_id and m.status = 'ACTIVE'
+         join organizations o on o.id = m.organization_id
+        where t.token_hash = $1 and t.kind = 'SESSION' and t.revoked_at is null and t.expires_at > now()`,
+      [tokenHash],
+    );
     const row = rows[0];
     if (!row) {
       this.#actors.delete(tokenHash);
