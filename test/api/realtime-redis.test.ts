@@ -90,6 +90,14 @@ describe('realtime across two API processes over Redis', () => {
     }, `a process subscribed ${channel}`);
   }
 
+  it('reports Redis in the readiness of both processes', async () => {
+    for (const client of [a, b]) {
+      const response = await fetch(`${client.url}/readyz`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ ok: true, redis: true });
+    }
+  });
+
   it('delivers a session change made through process A to a subscriber of process B', async () => {
     const id = await seedSession(a, owner.token, { startHour: 0 });
     const onB = subscribe(b.url, owner.token, UPDATED, { id });

@@ -25,7 +25,7 @@ describe('HTTP server', () => {
     const response = await fetch(`${t.url}/readyz`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/json/);
-    expect(await response.json()).toEqual({ status: 'ready', ok: true, database: true, migrations: true });
+    expect(await response.json()).toEqual({ status: 'ready', ok: true, database: true, migrations: true, redis: null });
   });
 
   it('serves GraphiQL to browsers', async () => {

@@ -120,13 +120,15 @@ export async function createApp(options: AppOptions): Promise<App> {
       'services' in initial ? (initial as unknown as GraphQLContext) : buildContext(bearerToken(initial.request.headers.get('authorization'))),
   });
 
-  const readiness = async (): Promise<{ ok: boolean; database: boolean; migrations: boolean }> => {
+  // Without Redis (when configured) this process would serve subscribers that never hear other processes' events.
+  const readiness = async (): Promise<{ ok: boolean; database: boolean; migrations: boolean; redis: boolean | null }> => {
+    const redis = realtime.redisReady();
     try {
       await orm.em.getConnection().execute('select 1');
       const migrated = await migrationsApplied(orm);
-      return { ok: migrated, database: true, migrations: migrated };
+      return { ok: migrated && redis !== false, database: true, migrations: migrated, redis };
     } catch {
-      return { ok: false, database: false, migrations: false };
+      return { ok: false, database: false, migrations: false, redis };
     }
   };
 

@@ -8,6 +8,7 @@ describe('createRealtime', () => {
   it('delivers in the process without REDIS_URL and counts listeners per topic and id', async () => {
     const realtime = createRealtime();
     expect(realtime.transport).toBe('memory');
+    expect(realtime.redisReady()).toBeNull();
     const iterator = realtime.subscribe('session:updated', 's1')[Symbol.asyncIterator]();
     const next = iterator.next();
     expect(realtime.subscriberCount('session:updated', 's1')).toBe(1);
@@ -29,6 +30,7 @@ describe('createRealtime', () => {
     const deadline = Date.now() + 10_000;
     while (!warnings.some((warning) => warning.command === 'publish') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(warnings.some((warning) => warning.command === 'publish')).toBe(true);
+    expect(realtime.redisReady()).toBe(false);
     await realtime.close();
   });
 });

@@ -90,6 +90,7 @@ export type Realtime = ReturnType<typeof createRealtime>;
 export function createRealtime(options: RealtimeOptions = {}) {
   let target: CountingEventTarget;
   let disconnect = async (): Promise<void> => {};
+  let redisReady = (): boolean | null => null;
   if (options.redisUrl) {
     const connect = (role: string) => {
       // A publish waits through a short outage only: notices are freshness, not state (see above).
@@ -110,6 +111,7 @@ export function createRealtime(options: RealtimeOptions = {}) {
     };
     const transport = createRedisEventTarget({ publishClient: publisher as unknown as Redis, subscribeClient: subscriber as unknown as Redis });
     target = new CountingEventTarget(transport as EventTarget, options.channelPrefix ?? 'broadcart:');
+    redisReady = () => publishClient.status === 'ready' && subscribeClient.status === 'ready';
     disconnect = async () => {
       // QUIT lets queued publishes go out first; a client that never connected just stops retrying.
       await Promise.all([publishClient, subscribeClient].map((client) => (client.status === 'ready' ? client.quit().then(() => undefined, () => client.disconnect()) : client.disconnect())));
@@ -122,6 +124,8 @@ export function createRealtime(options: RealtimeOptions = {}) {
   return Object.assign(pubsub, {
     /** `redis` when events travel through Redis to every process, `memory` when they stay in this one. */
     transport: (options.redisUrl ? 'redis' : 'memory') as 'redis' | 'memory',
+    /** Whether both Redis connections are up; null without Redis (for `/readyz`). */
+    redisReady,
     /** Listeners of `<topic>:<id>` in this process (one per shared subscription group; health and tests). */
     subscriberCount: (topic: keyof RealtimeTopics, id: string) => target.listeners(`${topic}:${id}`),
     /** Runs each distinct subscription once and fans its results out to the sockets (see shared-subscriptions.ts). */
