@@ -258,6 +258,29 @@ describe('alert evaluation in the worker role', () => {
       alerts = (await t.gql<{ node: { alerts: unknown[] } }>('query($id: ID!) { node(id: $id) { ... on LiveSession { alerts(active: true) { id } } } }', { id }, owner.token)).node.alerts;
     }
     expect(alerts).toHaveLength(1);
+
+    // Ending the show clears the alert in its transaction; the notice follows through the durable bus.
+    const client = createClient({
+      url: `${t.url.replace(/^http/, 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${owner.token}` },
+      retryAttempts: 0,
+    });
+    try {
+      const iterator = client
+        .iterate<{ alerts: { version: number; alert: { active: boolean } } }>({ query: 'subscription($id: ID!) { alerts(sessionId: $id) { version alert { active } } }', variables: { id } })
+        [Symbol.asyncIterator]();
+      const registered = Date.now() + 5000;
+      while (t.app.services.realtime.subscriberCount('session:alerts', local(id)) === 0) {
+        if (Date.now() > registered) throw new Error('the subscription was never registered');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await mutate(t, owner.token, 'endSession', { id }, 'session { id }');
+      const cleared = await iterator.next();
+      expect(cleared.value.data.alerts).toMatchObject({ version: 2, alert: { active: false } });
+    } finally {
+      await client.dispose();
+    }
   });
 });
 

@@ -82,6 +82,12 @@ export class AlertService {
     events.on('session.ended', async ({ sessionId, at }, { em }) => {
       await clearOpenAlerts(em, { session: sessionId }, at, this.events);
     });
+    // The clearing above commits with the session's end; its notices can only go out after that
+    // commit, so they ride the durable bus (a repeated notice is harmless: clients keep the newest version).
+    events.onDurable('core:alerts.onSessionEnded', 'session.ended', async ({ sessionId, at }, { em }) => {
+      const cleared = await em.find(Alert, { session: sessionId, clearedAt: new Date(at) }, { fields: ['id', 'session', 'organization', 'version'] });
+      this.publish(cleared.map((alert) => ({ alertId: alert.id, sessionId: alert.session, organizationId: alert.organization, version: alert.version })));
+    });
   }
 
   async createRule({ em, actor }: Scope, raw: Record<string, unknown>): Promise<AlertRule> {
