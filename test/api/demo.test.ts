@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo, DEMO_EMAIL, DEMO_PASSWORD } from '@broadcart/api';
 import { mutate } from '../support/seed.js';
+import { localSessionId, readStoredMetrics, recomputeSessionMetrics } from '../support/metrics-recompute.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('demo organization', () => {
@@ -59,5 +60,51 @@ describe('demo organization', () => {
     expect(tomorrow.segments.map((s: any) => s.kind)).toEqual(['WARM_UP', 'PRODUCT_PITCH', 'INTERACTION', 'PRODUCT_PITCH', 'FLASH_SALE', 'GIVEAWAY', 'PRODUCT_PITCH', 'QA', 'CLOSING']);
     expect(tomorrow.checklist.length).toBeGreaterThanOrEqual(6);
     expect(tomorrow.warmUpPosts).toHaveLength(3);
+  });
+});
+
+describe('demo organization seeded at the current time', () => {
+  let t: TestApp;
+  let token: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ role: 'api' });
+    expect(await seedDemo(t.app)).toBe(true);
+    token = (await mutate(t, null, 'signIn', { email: DEMO_EMAIL, password: DEMO_PASSWORD }, 'token')).token;
+  });
+  afterAll(() => t.close());
+
+  it('gives the past show an audience history whose review has numbers in every table', async () => {
+    const sessions = await t.gql('{ liveSessions(filter: { status: [REVIEWED] }) { edges { node { id } } } }', {}, token);
+    const id = sessions.liveSessions.edges[0].node.id as string;
+    const { sessionReview: review } = await t.gql(
+      `query($id: ID!) { sessionReview(id: $id) {
+        totals { metric value }
+        segments { title pv comments clicks paidOrders }
+        products { sku clicks gmvPaid { amount } }
+        series { minute pv }
+        annotations { name }
+      } }`,
+      { id },
+      token,
+    );
+    const total = (metric: string) => review.totals.find((row: { metric: string }) => row.metric === metric)?.value as number;
+    expect(total('UV')).toBeGreaterThan(30);
+    expect(total('COMMENTS')).toBeGreaterThan(0);
+    expect(total('GMV_PAID')).toBeGreaterThan(0);
+    // Each segment's events were ingested while it was on air, so each segment has its own viewers.
+    expect(review.segments).toHaveLength(3);
+    for (const segment of review.segments) expect(segment.pv, segment.title).toBeGreaterThan(0);
+    // Product interest only happens in the pitch segment, which features the lineup.
+    expect(review.segments[1].clicks).toBeGreaterThan(0);
+    expect(review.segments[0].clicks + review.segments[2].clicks).toBe(0);
+    expect(review.products.filter((product: { clicks: number }) => product.clicks > 0).length).toBeGreaterThan(1);
+    // Three hours of minutes, and the operator's segment changes on the timeline.
+    expect(review.series.length).toBeGreaterThanOrEqual(180);
+    expect(review.annotations.filter((annotation: { name: string }) => annotation.name === 'segment.changed').length).toBeGreaterThanOrEqual(3);
+
+    const session = localSessionId(id);
+    const [stored, recomputed] = await Promise.all([readStoredMetrics(t.databaseUrl, session), recomputeSessionMetrics(t.databaseUrl, session)]);
+    expect(stored).toEqual(recomputed);
   });
 });

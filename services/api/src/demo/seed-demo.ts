@@ -2,6 +2,8 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { App } from '../app.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { LiveSession, Segment } from '../sessions/session.entity.js';
+import { MAX_EVENTS_PER_BATCH, type WireEvent } from '../ingest/contract.js';
+import { TrafficModel } from '../simulator/traffic-model.js';
 import { DEMO_HOSTS, DEMO_ORGANIZATION, DEMO_PRODUCTS } from './demo-data.js';
 
 export const DEMO_EMAIL = 'demo@broadcart.dev';
@@ -153,7 +155,7 @@ export async function seedDemo(app: App, now = new Date()): Promise<boolean> {
     sessionId: past,
     segments: [
       { kind: 'WARM_UP', title: '开场 Opening', plannedOffsetSeconds: 0, plannedDurationSeconds: minutes(15) },
-      { kind: 'PRODUCT_PITCH', title: '新品首发 New arrivals', plannedOffsetSeconds: minutes(15), plannedDurationSeconds: minutes(150) },
+      { kind: 'PRODUCT_PITCH', title: '新品首发 New arrivals', plannedOffsetSeconds: minutes(15), plannedDurationSeconds: minutes(150), productIds: products.slice(0, 6) },
       { kind: 'CLOSING', title: '下播 Close', plannedOffsetSeconds: minutes(165), plannedDurationSeconds: minutes(15) },
     ],
   }, 'session { id }');
@@ -162,8 +164,7 @@ export async function seedDemo(app: App, now = new Date()): Promise<boolean> {
   await run('scheduleSession', { id: tomorrow }, 'session { id }');
   await run('scheduleSession', { id: past }, 'session { id }');
   await run('startSession', { id: past }, 'session { id }');
-  await run('advanceSegment', { sessionId: past, direction: 'NEXT' }, 'session { id }');
-  await run('advanceSegment', { sessionId: past, direction: 'NEXT' }, 'session { id }');
+  await replayPastAudience(app, owner.token as string, run, past, now);
   await run('endSession', { id: past }, 'session { id }');
   await run('markSessionReviewed', { id: past }, 'session { id }');
 
@@ -182,6 +183,57 @@ export async function seedDemo(app: App, now = new Date()): Promise<boolean> {
   // The warm-up show ran in the past: place its on-air record at its scheduled times.
   await backdatePastSession(app, past);
   return true;
+}
+
+type Run = (name: string, input: Record<string, unknown>, selection: string) => Promise<any>;
+
+/** Audience of the past show: small (30 viewers at the peak) so the first start stays quick. */
+const PAST_AUDIENCE = { seed: 20_261_212, peakViewers: 30 };
+
+/**
+ * Gives the past show an audience history, so its review and live-metric reads have real numbers:
+ * the simulator's traffic model plays the show second by second at its (backdated) times, and each
+ * segment's events go through `ingestEvents` while that segment is on air, so they are counted
+ * under it, as they would have been live.
+ */
+async function replayPastAudience(app: App, token: string, run: Run, sessionId: string, now: Date): Promise<void> {
+  const read = await app.graphql<{ node: { scheduledStart: string; scheduledEnd: string; lineup: { product: { id: string; price: { amount: number } } }[]; segments: { id: string; kind: string; plannedOffsetSeconds: number; plannedDurationSeconds: number; products: { id: string }[] }[] } }>(
+    `query($id: ID!) { node(id: $id) { ... on LiveSession { scheduledStart scheduledEnd
+      lineup { product { id price { amount } } }
+      segments { id kind plannedOffsetSeconds plannedDurationSeconds products { id } } } } }`,
+    { id: sessionId },
+    token,
+  );
+  const show = read.data!.node;
+  const prices = new Map(show.lineup.map((item) => [item.product.id, item.product.price.amount]));
+  // backdatePastSession puts the show on air two minutes after its scheduled start.
+  const onAir = new Date(show.scheduledStart).getTime() + 2 * 60_000;
+  const durationSeconds = Math.round((new Date(show.scheduledEnd).getTime() - new Date(show.scheduledStart).getTime()) / 1000);
+  // Ingestion takes no events from the future: a demo seeded with a `now` ahead of the clock (tests)
+  // still runs through the segments, without an audience.
+  const replay = onAir + durationSeconds * 1000 <= Date.now();
+  const audience = new TrafficModel({ ...PAST_AUDIENCE, runId: `demo-${isoDate(now)}`, durationSeconds, tickMs: 1000 });
+  const send = async (events: WireEvent[]) => {
+    for (let start = 0; start < events.length; start += MAX_EVENTS_PER_BATCH) {
+      const reply = await run('ingestEvents', { sessionId, events: events.slice(start, start + MAX_EVENTS_PER_BATCH) }, 'rejectedCount rejected { reason field }');
+      if (reply.rejectedCount) throw new Error(`demo seed: audience events rejected: ${JSON.stringify(reply.rejected.slice(0, 3))}`);
+    }
+  };
+  for (const [index, segment] of show.segments.entries()) {
+    if (index > 0) await run('advanceSegment', { sessionId, direction: 'NEXT' }, 'session { id }');
+    if (!replay) continue;
+    audience.setShow({
+      segmentId: segment.id,
+      segmentKind: segment.kind,
+      products: segment.products.map((product) => ({ id: product.id, priceAmount: prices.get(product.id) ?? 0 })),
+      giveawayKeyword: null,
+    });
+    const events: WireEvent[] = [];
+    const last = index === show.segments.length - 1 ? durationSeconds : segment.plannedOffsetSeconds + segment.plannedDurationSeconds;
+    for (let second = segment.plannedOffsetSeconds; second < last; second++) events.push(...audience.step(new Date(onAir + second * 1000)));
+    if (index === show.segments.length - 1) events.push(...audience.closeShow(new Date(onAir + durationSeconds * 1000)));
+    await send(events);
+  }
 }
 
 async function backdatePastSession(app: App, sessionId: string): Promise<void> {
