@@ -4,7 +4,7 @@ import type { AcceptedEvent } from '@broadcart/api';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { mutate, signUpOrg, type SignedIn } from '../support/seed.js';
 import { addProduct, seedCampaign, seedProduct, seedSession } from '../support/sessions-seed.js';
-import { localSessionId } from '../support/metrics-recompute.js';
+import { localSessionId, readStoredMetrics, recomputeSessionMetrics } from '../support/metrics-recompute.js';
 import { subscribe, waitUntil } from '../support/realtime-clients.js';
 
 let t: TestApp;
@@ -127,6 +127,35 @@ describe('live metrics', () => {
     expect(await liveMetrics(sessionId, 'ordersCreated ordersPaid buyers gmvPaid { amount } products { units gmvPaid { amount } }')).toEqual({
       ordersCreated: 1, ordersPaid: 1, buyers: 1, gmvPaid: { amount: 4200 }, products: [{ units: 1, gmvPaid: { amount: 4200 } }],
     });
+  });
+
+  it('never refunds an order beyond its total, however many refunds arrive', async () => {
+    const product = await seedProduct(t, owner.token);
+    const sessionId = await seedSession(t, owner.token);
+    await addProduct(t, owner.token, sessionId, product);
+    await mutate(t, owner.token, 'scheduleSession', { id: sessionId }, 'session { id }');
+    const order = (orderId: string, amount: number) => [
+      { id: `${orderId}-c`, kind: 'ORDER_CREATED', viewer: orderId, orderId, amount, items: [{ product, quantity: 1, unitPrice: amount }], occurredAt: minutesAgo(5) },
+      { id: `${orderId}-p`, kind: 'ORDER_PAID', viewer: orderId, orderId, occurredAt: minutesAgo(5) },
+    ];
+    await ingest(sessionId, [...order('PART', 10_000), ...order('WHOLE', 3_000)]);
+    // Partial refunds of 6,000 and 6,000 on 10,000 move 6,000 and 4,000; a third one has nothing left.
+    await ingest(sessionId, [
+      { id: 'r1', kind: 'ORDER_REFUNDED', viewer: 'PART', orderId: 'PART', amount: 6_000, occurredAt: minutesAgo(4) },
+      { id: 'r2', kind: 'ORDER_REFUNDED', viewer: 'PART', orderId: 'PART', amount: 6_000, occurredAt: minutesAgo(4) },
+    ]);
+    await ingest(sessionId, [{ id: 'r3', kind: 'ORDER_REFUNDED', viewer: 'PART', orderId: 'PART', occurredAt: minutesAgo(3) }]);
+    // A whole refund gives the product its line back once, even when the platform resends it under a new id.
+    await ingest(sessionId, [
+      { id: 'w1', kind: 'ORDER_REFUNDED', viewer: 'WHOLE', orderId: 'WHOLE', occurredAt: minutesAgo(3) },
+      { id: 'w2', kind: 'ORDER_REFUNDED', viewer: 'WHOLE', orderId: 'WHOLE', occurredAt: minutesAgo(2) },
+    ]);
+    expect(await liveMetrics(sessionId, 'refunds refundAmount { amount } gmvPaid { amount } products { refundAmount { amount } }')).toEqual({
+      refunds: 3, refundAmount: { amount: 13_000 }, gmvPaid: { amount: 13_000 }, products: [{ refundAmount: { amount: 3_000 } }],
+    });
+    const session = localSessionId(sessionId);
+    const [stored, recomputed] = await Promise.all([readStoredMetrics(t.databaseUrl, session), recomputeSessionMetrics(t.databaseUrl, session)]);
+    expect(stored).toEqual(recomputed);
   });
 
   it('applies a flush in the same number of statements for 10 and 1,000 events', async () => {

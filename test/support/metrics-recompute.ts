@@ -7,7 +7,8 @@ import pg from 'pg';
  * (online, watch time, peak) is replayed in `seq` order, so it matches only when the events of a
  * viewer were applied in that order (send presence sequentially). Order semantics follow
  * `live-metrics/aggregate.ts`: an order's amount is its first ORDER_CREATED; its first ORDER_PAID
- * counts; every refund counts, by default for the order's amount.
+ * counts; refunds count by default for the order's amount, never beyond an order's total once its
+ * creation was seen.
  */
 
 /** The local uuid of a Relay global id (raw SQL and the aggregator take local ids). */
@@ -49,11 +50,20 @@ const BASE = `
     select distinct on (p.order_id) p.order_id, p.seq, p.occurred_at, p.segment_id, p.viewer_id, coalesce(c.amount, 0) as amount, c.items
       from ev p left join created c on c.order_id = p.order_id
      where p.kind = 'ORDER_PAID' and p.order_id is not null order by p.order_id, p.seq),
-  refunded as (
-    select r.seq, r.occurred_at, r.segment_id, coalesce(r.amount, c.amount, 0) as amount,
-           (r.amount is null or r.amount = c.amount) as whole, c.items
+  refund_requests as (
+    select r.seq, r.occurred_at, r.segment_id, r.order_id, c.seq < r.seq as capped, c.amount as total, c.items,
+           coalesce(r.amount, case when c.seq < r.seq then c.amount end, 0) as requested
       from ev r left join created c on c.order_id = r.order_id
      where r.kind = 'ORDER_REFUNDED' and r.order_id is not null),
+  refund_running as (
+    select *, sum(requested) over (partition by order_id, capped order by seq) as cum from refund_requests),
+  -- An order whose creation came first is never refunded beyond its total: the refunded total
+  -- after each refund is least(running requested sum, total).
+  refund_effects as (
+    select seq, occurred_at, segment_id, items, capped and cum - requested = 0 and requested >= total as whole,
+           case when capped then least(cum, total) - least(cum - requested, total) else requested end as amount
+      from refund_running),
+  refunded as (select * from refund_effects where amount > 0),
   presence as (
     select seq, occurred_at, viewer_id, kind,
            lag(kind) over (partition by viewer_id order by seq) as previous

@@ -18,9 +18,12 @@ import { INTERACTION_FLAGS, VIEWER_FLAGS, type OrderItem, type OrderStatus } fro
  *   lines). A second creation of the same platform order is ignored.
  * - ORDER_PAID: the first payment of an order counts: ordersPaid + 1, gmvPaid += the order's
  *   amount, the paying viewer becomes a buyer; products get orders, units and paid GMV per line.
- * - ORDER_REFUNDED: every refund counts: refunds + 1, refundAmount += its amount (default: the
- *   order's amount). Products get the lines' value back only for whole-order refunds (a partial
- *   refund does not say which lines it covers).
+ * - ORDER_REFUNDED: refundAmount += its amount (default: the order's amount), but an order whose
+ *   creation was seen is never refunded beyond its total: a refund is cut to what is left of it,
+ *   and one with nothing left changes nothing (a platform resending a refund under a new id must
+ *   not refund twice). refunds + 1 for every refund that moved money. Products get the lines'
+ *   value back only for a whole-order refund of an order nothing was refunded from before (a
+ *   partial refund does not say which lines it covers).
  * - A payment or refund of an order never seen creates the order with what is known: amount 0,
  *   `createdSeen` false. When its ORDER_CREATED arrives later, the amount fills in and, if it was
  *   already paid, the paid GMV (session, product lines, the payment's minute and segment) is added
@@ -357,15 +360,18 @@ export function fold(
           attributePaid(session, order);
           flag(session, viewer, VIEWER_FLAGS.BOUGHT);
         } else {
+          const requested = event.amount ?? order.amount;
+          const amount = order.createdSeen ? Math.min(requested, Math.max(0, order.amount - order.refundedAmount)) : requested;
+          if (amount <= 0) break;
           touchedOrders.add(key);
-          const amount = event.amount ?? order.amount;
+          const whole = order.createdSeen && order.refundedAmount === 0 && amount === order.amount;
           order.refundedAmount += amount;
           order.status = order.refundedAmount >= order.amount ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
           delta.refunds += 1;
           delta.refundAmount += amount;
           minute.delta.refundAmount += amount;
           if (segment) segment.delta.refundAmount += amount;
-          if (event.amount == null || event.amount === order.amount) {
+          if (whole) {
             for (const item of order.items) productRow(session, item.product).delta.refundAmount += lineTotal(item);
           }
         }
