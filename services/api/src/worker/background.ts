@@ -36,7 +36,8 @@ export function startBackground(orm: MikroORM, worker: DeliveryWorker, scheduler
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let wake: (() => void) | null = null;
-  const started = (async () => {
+  // Marked background too: its readiness checks may still run while the first requests are counted.
+  const started = runInBackground('startup', async () => {
     while (!stopped) {
       const ready = await orm.em
         .getConnection()
@@ -53,7 +54,7 @@ export function startBackground(orm: MikroORM, worker: DeliveryWorker, scheduler
     worker.start();
     scheduler.start();
     logger.info({ tasks: scheduler.names() }, 'worker role started: event delivery and scheduled tasks');
-  })();
+  });
   return {
     async stop() {
       stopped = true;
