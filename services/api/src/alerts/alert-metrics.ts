@@ -1,4 +1,5 @@
-import { isMetricKey, metricDefinition, type MetricKey, type MetricUnit } from '../metrics/metric-dictionary.js';
+import { LIVE_METRIC_KEYS } from '../live-metrics/metric-values.js';
+import { isMetricKey, metricDefinition, type MetricUnit } from '../metrics/metric-dictionary.js';
 import type { AlertCondition } from './alert.entity.js';
 
 /**
@@ -10,18 +11,6 @@ export const LIVE_COUNTERS = {
   UNITS_PAID: { nameZh: '成交件数', nameEn: 'Units paid', unit: 'COUNT' },
 } as const satisfies Record<string, { nameZh: string; nameEn: string; unit: MetricUnit }>;
 export type LiveCounter = keyof typeof LIVE_COUNTERS;
-
-/** Dictionary metrics that only exist over campaigns or need data the live engine does not take in. */
-const NOT_LIVE = new Set<MetricKey>([
-  'REPEAT_BUYERS',
-  'REPURCHASE_RATE',
-  'AD_SPEND',
-  'ATTRIBUTED_GMV_PAID',
-  'PAY_ROI',
-  'LOYAL_BUYERS',
-  'BRAND_REACH',
-  'FAN_CLUB_MEMBERS',
-]);
 
 /**
  * How a metric's per-minute series reads: a GAUGE is a level at that minute (viewers online), a
@@ -57,7 +46,7 @@ export function alertMetric(key: string): AlertMetric | null {
     const counter = LIVE_COUNTERS[key as LiveCounter];
     return { key, ...counter, accumulates: key !== 'ONLINE_VIEWERS' };
   }
-  if (!isMetricKey(key) || NOT_LIVE.has(key)) return null;
+  if (!isMetricKey(key) || !LIVE_METRIC_KEYS.has(key)) return null;
   const definition = metricDefinition(key);
   return {
     key,

@@ -120,3 +120,8 @@ export function withDerived(values: MetricValues): MetricValues {
   }
   return result;
 }
+
+/** The dictionary metrics `metricValues` measures (the rest need campaigns, ads or loyalty data). */
+export const LIVE_METRIC_KEYS: ReadonlySet<MetricKey> = new Set(
+  Object.keys(metricValues(emptyMetrics('', ''), { now: new Date(0), actualStart: new Date(0), actualEnd: null })) as MetricKey[],
+);
