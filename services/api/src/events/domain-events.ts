@@ -169,12 +169,17 @@ export class DomainEvents {
     return [...this.#durable.keys()];
   }
 
+  /**
+   * Whether emitting `name` has any effect: an in-transaction or durable handler, or a fact that
+   * is always recorded. Hot paths skip building payloads nobody reads.
+   */
+  isObserved(name: DomainEventName): boolean {
+    return !HIGH_VOLUME_EVENTS.has(name) || Boolean(this.#handlers.get(name)?.length || this.#durableByEvent.get(name)?.length);
+  }
+
   /** Runs in-transaction handlers in registration order, then records the fact; a failure aborts the transaction. */
-  async emit<N extends DomainEventName>(name: N, payload: DomainEventMap[N], context: DomainEventContext): Promise<void> {
-    for (const handler of this.#handlers.get(name) ?? []) {
-      await handler(payload, context);
-    }
-    await this.#record(name, [payload], context);
+  emit<N extends DomainEventName>(name: N, payload: DomainEventMap[N], context: DomainEventContext): Promise<void> {
+    return this.emitMany(name, [payload], context);
   }
 
   /**

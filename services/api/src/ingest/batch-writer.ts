@@ -401,16 +401,24 @@ export class BatchWriter {
     return ids;
   }
 
-  /** viewer.joined, comment.posted, order.paid and order.refunded for the accepted events. */
+  /**
+   * viewer.joined, comment.posted, order.paid and order.refunded for the accepted events; only the
+   * facts some handler observes are built (and the order amounts looked up only for those).
+   */
   async #emitFacts(tx: EntityManager, execute: <T>(sql: string, params: unknown[]) => Promise<T[]>, accepted: AcceptedEvent[]): Promise<void> {
     const facts: { [N in AudienceFact]: DomainEventMap[N][] } = { 'viewer.joined': [], 'comment.posted': [], 'order.paid': [], 'order.refunded': [] };
-    const payments = accepted.filter((event) => event.kind === 'ORDER_PAID' || (event.kind === 'ORDER_REFUNDED' && event.amount === null));
+    const observed = (name: AudienceFact) => this.#events.isObserved(name);
+    const [joins, comments, paid, refunded] = [observed('viewer.joined'), observed('comment.posted'), observed('order.paid'), observed('order.refunded')];
+    if (!joins && !comments && !paid && !refunded) return;
+    const payments = accepted.filter((event) => (paid && event.kind === 'ORDER_PAID') || (refunded && event.kind === 'ORDER_REFUNDED' && event.amount === null));
     const orderAmounts = payments.length ? await this.#orderAmounts(execute, payments) : new Map<string, number>();
     for (const event of accepted) {
       const common = { organizationId: event.organizationId, sessionId: event.sessionId, at: event.occurredAt, eventSeq: event.seq };
-      if (event.kind === 'VIEWER_JOINED' && event.viewerId) facts['viewer.joined'].push({ ...common, viewerId: event.viewerId });
-      else if (event.kind === 'COMMENT') facts['comment.posted'].push({ ...common, viewerId: event.viewerId, text: String(event.data.text ?? '') });
-      else if (event.kind === 'ORDER_PAID' || event.kind === 'ORDER_REFUNDED') {
+      if (event.kind === 'VIEWER_JOINED' && event.viewerId) {
+        if (joins) facts['viewer.joined'].push({ ...common, viewerId: event.viewerId });
+      } else if (event.kind === 'COMMENT') {
+        if (comments) facts['comment.posted'].push({ ...common, viewerId: event.viewerId, text: String(event.data.text ?? '') });
+      } else if ((paid && event.kind === 'ORDER_PAID') || (refunded && event.kind === 'ORDER_REFUNDED')) {
         const amount = event.kind === 'ORDER_REFUNDED' && event.amount !== null ? event.amount : (orderAmounts.get(`${event.organizationId}\u0000${event.orderId}`) ?? 0);
         const fact = { ...common, viewerId: event.viewerId, orderId: event.orderId!, amount };
         facts[event.kind === 'ORDER_PAID' ? 'order.paid' : 'order.refunded'].push(fact);
