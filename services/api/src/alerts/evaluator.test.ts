@@ -138,6 +138,9 @@ describe('metricConditionIssue', () => {
     expect(metricConditionIssue('ONLINE_VIEWERS', 'DROP_PERCENT')).toBeNull();
     expect(metricConditionIssue('CONVERSION_RATE', 'BELOW_PACE')).toBeNull();
     expect(metricConditionIssue('NOPE', 'ABOVE')).toMatch(/not a metric/);
+    // A dictionary metric the live engine does not measure during a show.
+    expect(metricConditionIssue('AD_SPEND', 'ABOVE')).toMatch(/not a metric alerts can watch/);
+    expect(metricConditionIssue('GMV_PAID', 'ABOVE')).toBeNull();
     expect(metricConditionIssue('PAY_ROI', 'ABOVE')).toMatch(/not a metric/);
     expect(metricConditionIssue('CONVERSION_RATE', 'DROP_PERCENT')).toMatch(/no per-minute series/);
     expect(metricConditionIssue('UV', 'PRODUCT_BELOW_EXPECTED')).toMatch(/cannot be rated per product/);
@@ -147,6 +150,7 @@ describe('metricConditionIssue', () => {
 describe('formatValue', () => {
   it('shows money in major units and rates in percent', () => {
     expect(formatValue('MONEY', 12345, 'CNY')).toBe('CNY 123.45');
+    expect(formatValue('MONEY', 12345, 'JPY')).toBe('JPY 12345');
     expect(formatValue('RATE', 0.0125, 'CNY')).toBe('1.25%');
     expect(formatValue('COUNT', 7, 'CNY')).toBe('7');
   });

@@ -1,6 +1,7 @@
 import type { MetricUnit } from '../metrics/metric-dictionary.js';
 import { alertMetric, SERIES_KINDS } from './alert-metrics.js';
 import type { AlertCondition } from './alert.entity.js';
+import { majorUnits } from '../shared/money.js';
 
 /** The parts of a rule the evaluator reads. */
 export interface RuleSpec {
@@ -228,7 +229,7 @@ function sumBetween(minutes: readonly MinutePoint[], metric: string, from: numbe
 export function formatValue(unit: MetricUnit, value: number, currency: string): string {
   switch (unit) {
     case 'MONEY':
-      return `${currency} ${(value / 100).toFixed(2)}`;
+      return `${currency} ${majorUnits(value, currency)}`;
     case 'RATE':
       return `${(value * 100).toFixed(2)}%`;
     case 'SECONDS':

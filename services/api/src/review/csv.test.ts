@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, localTime, majorUnits, toCsv } from './csv.js';
+import { majorUnits } from '../shared/money.js';
+import { csvField, localTime, toCsv } from './csv.js';
 
 describe('csvField', () => {
   it('quotes commas, quotes and line breaks as RFC 4180 says', () => {

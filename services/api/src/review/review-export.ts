@@ -3,7 +3,8 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 import { httpRoutes, sendJson, type HttpRouteContext } from '../http-routes.js';
 import { METRIC_KEYS, metricDefinition } from '../metrics/metric-dictionary.js';
 import { NotFoundError } from '../shared/errors.js';
-import { fraction, localTime, majorUnits, toCsv, type CsvValue } from './csv.js';
+import { majorUnits } from '../shared/money.js';
+import { fraction, localTime, toCsv, type CsvValue } from './csv.js';
 import type { SessionReview } from './review.service.js';
 
 export const EXPORT_TABLES = ['segments', 'products', 'series', 'annotations', 'summary'] as const;
