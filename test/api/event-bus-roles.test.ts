@@ -75,9 +75,9 @@ describe('process roles', () => {
       for (const app of [worker.app, second.app]) {
         app.services.events.onDurable('test:effect', 'session.created', ({ sessionId }) => void effects.set(sessionId, (effects.get(sessionId) ?? 0) + 1));
       }
-      api.app.services.events.onDurable('test:effect', 'session.created', () => {
-        throw new Error('the api role never delivers');
-      });
+      // The api process must know the handler to write its deliveries; it must never run it.
+      let apiDelivered = false;
+      api.app.services.events.onDurable('test:effect', 'session.created', () => void (apiDelivered = true));
       const created = await Promise.all(Array.from({ length: 30 }, () => seedSession(api, owner.token)));
       await waitUntil(() => created.every((id) => effects.has(rawId(id))), 'every session was delivered');
       await waitUntil(async () => {
@@ -87,6 +87,7 @@ describe('process roles', () => {
         return row!.pending === 0;
       }, 'every delivery is done');
       expect(created.map((id) => effects.get(rawId(id)))).toEqual(created.map(() => 1));
+      expect(apiDelivered).toBe(false);
     } finally {
       await second.close();
     }

@@ -159,7 +159,6 @@ describe('ingestion across a crash', () => {
     try {
       const { rows } = await db.query<{ event_id: string; seq: string }>('select event_id, seq from audience_events where session_id = $1', [localSessionId(sessionId)]);
       const seqById = new Map(rows.map((row) => [row.event_id, Number(row.seq)]));
-      expect(seqById.size).toBe(rows.length);
       expect(rows.length).toBe(BATCHES * PER_BATCH);
       for (const accepted of acknowledged.values()) {
         for (const entry of accepted) expect(seqById.get(entry.id)).toBe(entry.seq);

@@ -73,14 +73,11 @@ export class EventDeliveryService {
     requireRole(actor, OPERATOR_OF_DELIVERIES, 'see dead letters');
     const where = `d.status = 'DEAD' and e.organization_id = ?${filter.handler ? ' and d.handler = ?' : ''}`;
     const params = [actor.organizationId, ...(filter.handler ? [filter.handler] : [])];
-    let counted: number | null = null;
-    const count = async () => {
-      const [row] = await em.execute<{ count: number }[]>(
-        `select count(*)::int as count from event_deliveries d join domain_events e on e.seq = d.event_seq where ${where}`,
-        params,
-      );
-      return (counted ??= row!.count);
-    };
+    let counted: Promise<number> | null = null;
+    const count = () =>
+      (counted ??= em
+        .execute<{ count: number }[]>(`select count(*)::int as count from event_deliveries d join domain_events e on e.seq = d.event_seq where ${where}`, params)
+        .then(([row]) => row!.count));
     const { offset, limit } = await resolveWindow(args, count);
     const rows = limit
       ? await em.execute<DeliveryRow[]>(
