@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import { jsonParameter } from '../db/sql-literals.js';
 import { uuidv7 } from '../shared/ids.js';
 import type { SessionStatus } from '../sessions/session.entity.js';
 
@@ -234,8 +235,8 @@ export class DomainEvents {
         actor_id: actorId,
       };
     });
-    // Parameters are inlined by the driver, so the rows travel as one JSON document rather than
-    // one placeholder per value; jsonb_to_recordset turns them back into rows.
+    // The rows travel as one quoted JSON constant rather than one placeholder per value;
+    // jsonb_to_recordset turns them back into rows.
     const insertEvents = `insert into domain_events (id, organization_id, session_id, name, payload, occurred_at, actor_id)
       select r.id, r.organization_id, r.session_id, r.name, r.payload, r.occurred_at, r.actor_id
         from rows from (jsonb_to_recordset(?::jsonb) as (id uuid, organization_id uuid, session_id uuid, name varchar, payload jsonb, occurred_at timestamptz, actor_id uuid))
@@ -244,14 +245,14 @@ export class DomainEvents {
     const connection = em.getConnection();
     const transaction = em.getTransactionContext();
     if (!handlers.length) {
-      await connection.execute(insertEvents, [JSON.stringify(rows)], 'run', transaction);
+      await connection.execute(insertEvents, [jsonParameter(rows)], 'run', transaction);
       return;
     }
     await connection.execute(
       `with e as (${insertEvents} returning seq)
        insert into event_deliveries (event_seq, handler, status, attempts, next_attempt_at, created_at)
        select e.seq, h.handler, 'PENDING', 0, now(), now() from e cross join jsonb_array_elements_text(?::jsonb) as h(handler)`,
-      [JSON.stringify(rows), JSON.stringify(handlers)],
+      [jsonParameter(rows), jsonParameter(handlers)],
       'run',
       transaction,
     );

@@ -5,7 +5,7 @@ import type { Realtime, SessionEventsNotice } from '../realtime.js';
 import type { Platform } from '../shared/enums.js';
 import { uuidv7 } from '../shared/ids.js';
 import type { AcceptedEvent, AudienceEventKind } from './contract.js';
-import { arrayParameter, timestampArrayParameter } from './sql-arrays.js';
+import { arrayParameter, timestampArrayParameter } from '../db/sql-literals.js';
 
 /** One validated event, ready for the log: products resolved, the viewer still a platform user id. */
 export interface PendingEvent {

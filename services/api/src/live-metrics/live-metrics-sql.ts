@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { jsonParameter } from '../db/sql-literals.js';
 
 /*
  * Multi-row statements of the live-metrics hot path. Every statement takes its rows as ONE jsonb
@@ -45,7 +46,7 @@ export async function upsertAdd(
     `insert into ${table} (${names.join(', ')})
      select ${names.join(', ')} from ${recordset(columns)} order by ${keys.map((key) => key.name).join(', ')}
      on conflict (${keys.map((key) => key.name).join(', ')}) do update set ${updates.join(', ')}`,
-    [JSON.stringify(rows)],
+    [jsonParameter(rows)],
   );
 }
 

@@ -23,6 +23,7 @@ import {
   type ViewerState,
 } from './aggregate.js';
 import { Coalescer } from './coalescer.js';
+import { jsonParameter } from '../db/sql-literals.js';
 import { recordset, run, snake, upsertAdd } from './live-metrics-sql.js';
 import { buyerRetention, campaignPacing, loadMinutes, loadProducts, loadSegments, loadSessionMetrics, sessionPacing } from './live-metrics-reads.js';
 import type { OrderItem, OrderStatus } from './live-metrics.entity.js';
@@ -77,7 +78,7 @@ export class LiveMetricsService {
         order by session_id
        on conflict (session_id) do update set version = session_metrics.version
        returning session_id, organization_id, online, peak_online, online_sample, online_sample_at`,
-      [JSON.stringify([...sessionRefs].map(([session_id, organization_id]) => ({ session_id, organization_id })))],
+      [jsonParameter([...sessionRefs].map(([session_id, organization_id]) => ({ session_id, organization_id })))],
     );
     const sessions: SessionState[] = sessionRows.map((row) => ({
       sessionId: row.session_id as string,
@@ -112,7 +113,7 @@ export class LiveMetricsService {
       viewers.push({ sessionId: row.session_id, viewerId: row.viewer_id, joinedAt: null, flags: known, isNew: false });
     }
     if (firstSeen.size) {
-      const viewerRows = JSON.stringify([...firstSeen.values()]);
+      const viewerRows = jsonParameter([...firstSeen.values()]);
       const inserted = await run(
         tx,
         `insert into session_viewers (session_id, viewer_id, organization_id, first_seen_at)
@@ -161,7 +162,7 @@ export class LiveMetricsService {
              on o.organization_id = t.organization_id and o.session_id = t.session_id and o.external_id = t.external_id
           order by o.id
           for update of o`,
-        [JSON.stringify([...orderRefs.values()])],
+        [jsonParameter([...orderRefs.values()])],
       );
       for (const row of rows) {
         orders.push({
@@ -207,7 +208,7 @@ export class LiveMetricsService {
            created_at = excluded.created_at, paid_at = excluded.paid_at, paid_segment_id = excluded.paid_segment_id,
            refunded_amount = excluded.refunded_amount`,
         [
-          JSON.stringify(
+          jsonParameter(
             result.orders.map((order) => ({
               id: order.id ?? uuidv7(),
               organization_id: order.organizationId,
@@ -241,7 +242,7 @@ export class LiveMetricsService {
            ])}
           where v.session_id = t.session_id and v.viewer_id = t.viewer_id`,
         [
-          JSON.stringify(
+          jsonParameter(
             result.viewers.map((viewer) => ({
               session_id: viewer.sessionId, viewer_id: viewer.viewerId, joined_at: viewer.joinedAt,
               flags: viewer.flags, watch_ms: viewer.watchMs, entries: viewer.entries,
@@ -266,7 +267,7 @@ export class LiveMetricsService {
         where m.session_id = t.session_id
         returning m.session_id, m.organization_id, m.version`,
       [
-        JSON.stringify(
+        jsonParameter(
           result.sessions.map((session) => ({
             session_id: session.sessionId, online: session.online, peak_online: session.peakOnline,
             online_sample: session.onlineSample, online_sample_at: session.onlineSampleAt,

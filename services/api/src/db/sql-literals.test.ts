@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arrayLiteral, stringConstant, timestampArrayLiteral } from './sql-arrays.js';
+import { arrayLiteral, stringConstant, timestampArrayLiteral } from './sql-literals.js';
 
 describe('arrayLiteral', () => {
   it('quotes every text element and escapes quotes and backslashes', () => {

@@ -1,7 +1,7 @@
 import { raw, type RawQueryFragment } from '@mikro-orm/core';
 
 /**
- * PostgreSQL array literals for `unnest(?::uuid[], ...)`. The ORM inlines parameters into the SQL
+ * Quoted SQL constants for hot-path statements. PostgreSQL array literals for `unnest(?::uuid[], ...)`. The ORM inlines parameters into the SQL
  * text and spreads a JS array into a value list, so a whole column travels as one array literal
  * instead (one statement for any number of rows).
  */
@@ -35,4 +35,9 @@ export function arrayParameter(values: readonly (string | number | null)[]): Raw
 /** `arrayParameter` for timestamps. */
 export function timestampArrayParameter(values: readonly (Date | null)[]): RawQueryFragment {
   return raw(stringConstant(timestampArrayLiteral(values)));
+}
+
+/** A value as an already quoted JSON constant, for `jsonb_to_recordset(?::jsonb)` (see `arrayParameter`). */
+export function jsonParameter(value: unknown): RawQueryFragment {
+  return raw(stringConstant(JSON.stringify(value)));
 }
