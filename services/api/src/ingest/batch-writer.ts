@@ -6,6 +6,7 @@ import type { Platform } from '../shared/enums.js';
 import { uuidv7 } from '../shared/ids.js';
 import type { AcceptedEvent, AudienceEventKind } from './contract.js';
 import { arrayParameter, timestampArrayParameter } from '../db/sql-literals.js';
+import { toSessionEvent } from '../realtime/audience-event-log.js';
 
 /** One validated event, ready for the log: products resolved, the viewer still a platform user id. */
 export interface PendingEvent {
@@ -459,14 +460,7 @@ export class BatchWriter {
         sessionId,
         organizationId: events[0]!.organizationId,
         version: events.at(-1)!.seq,
-        events: events.map((event) => ({
-          seq: event.seq,
-          kind: event.kind,
-          occurredAt: event.occurredAt.toISOString(),
-          viewerId: event.viewerId,
-          productId: event.productId,
-          data: { ...event.data, count: event.count, ...(event.amount !== null ? { amount: event.amount } : {}), ...(event.orderId ? { orderId: event.orderId } : {}) },
-        })),
+        events: events.map(toSessionEvent),
       };
       this.#realtime.publish('session:events', sessionId, notice);
     }

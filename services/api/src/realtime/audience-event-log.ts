@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AudienceEventKind } from '../ingest/contract.js';
+import type { AcceptedEvent, AudienceEventKind } from '../ingest/contract.js';
 import type { SessionEventsNotice } from '../realtime.js';
 
 /** One event as subscribers and the resync query both see it. */
@@ -37,19 +37,19 @@ interface Row {
   data: Record<string, unknown> | null;
 }
 
-/** The same shape the batch writer publishes: `count`, `amount` and `orderId` travel inside `data`. */
-function toSessionEvent(row: Row): SessionEvent {
+/** What a stored audience event looks like to subscribers and the resync query: `count`, `amount` and `orderId` travel inside `data`. */
+export function toSessionEvent(event: Pick<AcceptedEvent, 'seq' | 'kind' | 'occurredAt' | 'viewerId' | 'productId' | 'count' | 'amount' | 'orderId' | 'data'>): SessionEvent {
   return {
-    seq: Number(row.seq),
-    kind: row.kind,
-    occurredAt: new Date(row.occurred_at).toISOString(),
-    viewerId: row.viewer_id,
-    productId: row.product_id,
+    seq: event.seq,
+    kind: event.kind,
+    occurredAt: event.occurredAt.toISOString(),
+    viewerId: event.viewerId,
+    productId: event.productId,
     data: {
-      ...row.data,
-      count: row.count,
-      ...(row.amount !== null ? { amount: Number(row.amount) } : {}),
-      ...(row.order_id ? { orderId: row.order_id } : {}),
+      ...event.data,
+      count: event.count,
+      ...(event.amount !== null ? { amount: event.amount } : {}),
+      ...(event.orderId ? { orderId: event.orderId } : {}),
     },
   };
 }
@@ -85,7 +85,14 @@ export async function readAudienceEventPages(
   for (const row of rows) {
     const page = pages.get(row.session_id)!;
     if (page.events.length === args.first) page.hasMore = true;
-    else page.events.push(toSessionEvent(row));
+    else {
+      page.events.push(
+        toSessionEvent({
+          seq: Number(row.seq), kind: row.kind, occurredAt: new Date(row.occurred_at), viewerId: row.viewer_id, productId: row.product_id,
+          count: row.count, amount: row.amount === null ? null : Number(row.amount), orderId: row.order_id, data: row.data ?? {},
+        }),
+      );
+    }
   }
   for (const page of pages.values()) page.version = page.events.at(-1)?.seq ?? args.afterSeq;
   return pages;

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { decodeGlobalID } from '@pothos/plugin-relay';
 import { httpRoutes, sendJson, type HttpRouteContext } from '../http-routes.js';
 import { METRIC_KEYS, metricDefinition } from '../metrics/metric-dictionary.js';
 import { NotFoundError } from '../shared/errors.js';
 import { majorUnits } from '../shared/money.js';
+import { sessionId } from '../sessions/session-schema-helpers.js';
 import { fraction, localTime, toCsv, type CsvValue } from './csv.js';
 import type { SessionReview } from './review.service.js';
 
@@ -83,14 +83,7 @@ export function reviewTable(review: SessionReview, table: ExportTable): Table {
 /** The session id from the path: a LiveSession global id or a raw uuid; anything else is unknown. */
 function sessionIdOf(raw: string): string {
   const text = decodeURIComponent(raw);
-  if (/^[0-9a-f-]{36}$/i.test(text)) return text;
-  try {
-    const decoded = decodeGlobalID(text);
-    if (decoded.typename === 'LiveSession' && /^[0-9a-f-]{36}$/i.test(decoded.id)) return decoded.id;
-  } catch {
-    // Falls through to not found, like any other unknown id.
-  }
-  throw new NotFoundError('LiveSession', text);
+  return /^[0-9a-f-]{36}$/i.test(text) ? text : sessionId(text);
 }
 
 function tokenOf(request: IncomingMessage, url: URL): string | null {
