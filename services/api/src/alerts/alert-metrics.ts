@@ -13,20 +13,21 @@ export const LIVE_COUNTERS = {
 export type LiveCounter = keyof typeof LIVE_COUNTERS;
 
 /**
- * How a metric's per-minute series reads: a GAUGE is a level at that minute (viewers online), a
- * FLOW is what happened within the minute (comments, paid orders). Change conditions need one.
+ * The metrics with a per-minute series (change conditions need one), each with its
+ * `session_metric_minutes` column and how it reads: a GAUGE is a level at that minute (viewers
+ * online), a FLOW is what happened within the minute (comments, paid orders).
  */
-export const SERIES_KINDS: Readonly<Record<string, 'GAUGE' | 'FLOW'>> = {
-  ONLINE_VIEWERS: 'GAUGE',
-  PV: 'FLOW',
-  COMMENTS: 'FLOW',
-  LIKES: 'FLOW',
-  SHARES: 'FLOW',
-  NEW_FOLLOWERS: 'FLOW',
-  ORDERS: 'FLOW',
-  GMV_CREATED: 'FLOW',
-  GMV_PAID: 'FLOW',
-  REFUNDS: 'FLOW',
+export const SERIES: Readonly<Record<string, { kind: 'GAUGE' | 'FLOW'; column: string }>> = {
+  ONLINE_VIEWERS: { kind: 'GAUGE', column: 'online_max' },
+  PV: { kind: 'FLOW', column: 'pv' },
+  COMMENTS: { kind: 'FLOW', column: 'comments' },
+  LIKES: { kind: 'FLOW', column: 'likes' },
+  SHARES: { kind: 'FLOW', column: 'shares' },
+  NEW_FOLLOWERS: { kind: 'FLOW', column: 'follows' },
+  ORDERS: { kind: 'FLOW', column: 'orders_paid' },
+  GMV_CREATED: { kind: 'FLOW', column: 'gmv_created' },
+  GMV_PAID: { kind: 'FLOW', column: 'gmv_paid' },
+  REFUNDS: { kind: 'FLOW', column: 'refund_amount' },
 };
 
 /** Metrics a PRODUCT_BELOW_EXPECTED rule can rate per minute. */
@@ -61,8 +62,8 @@ export function alertMetric(key: string): AlertMetric | null {
 export function metricConditionIssue(metric: string, condition: AlertCondition): string | null {
   const definition = alertMetric(metric);
   if (!definition) return `is not a metric alerts can watch; use a live metric of the dictionary or ${Object.keys(LIVE_COUNTERS).join(', ')}`;
-  if ((condition === 'DROP_PERCENT' || condition === 'RISE_PERCENT') && !SERIES_KINDS[metric]) {
-    return `has no per-minute series for ${condition}; use one of ${Object.keys(SERIES_KINDS).join(', ')}`;
+  if ((condition === 'DROP_PERCENT' || condition === 'RISE_PERCENT') && !SERIES[metric]) {
+    return `has no per-minute series for ${condition}; use one of ${Object.keys(SERIES).join(', ')}`;
   }
   if (condition === 'PRODUCT_BELOW_EXPECTED' && !PRODUCT_METRICS.includes(metric)) {
     return `cannot be rated per product; use one of ${PRODUCT_METRICS.join(', ')}`;

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { toRaw } from '../live-metrics/live-metrics-reads.js';
 import { run } from '../live-metrics/live-metrics-sql.js';
 import { emptyMetrics, metricValues, onlineNow } from '../live-metrics/metric-values.js';
+import { SERIES } from './alert-metrics.js';
 import type { AlertCondition } from './alert.entity.js';
 import type { MinutePoint, RuleSpec, SessionSnapshot } from './evaluator.js';
 
@@ -13,20 +14,6 @@ export interface SessionBatch {
   /** Open alerts whose rule was disabled, deleted or no longer applies: they clear. */
   orphans: string[];
 }
-
-/** `session_metric_minutes` columns behind each series metric of `SERIES_KINDS`. */
-const MINUTE_COLUMNS: Record<string, string> = {
-  ONLINE_VIEWERS: 'online_max',
-  PV: 'pv',
-  COMMENTS: 'comments',
-  LIKES: 'likes',
-  SHARES: 'shares',
-  NEW_FOLLOWERS: 'follows',
-  ORDERS: 'orders_paid',
-  GMV_CREATED: 'gmv_created',
-  GMV_PAID: 'gmv_paid',
-  REFUNDS: 'refund_amount',
-};
 
 interface RuleRow {
   session_id: string;
@@ -106,7 +93,7 @@ export async function readSnapshots(em: EntityManager, sessionIds: string[] | nu
     needs(['DROP_PERCENT', 'RISE_PERCENT'])
       ? run<Record<string, unknown> & { session_id: string; minute: Date }>(
           em,
-          `select session_id, minute, ${Object.values(MINUTE_COLUMNS).join(', ')}
+          `select session_id, minute, ${Object.values(SERIES).map((series) => series.column).join(', ')}
              from session_metric_minutes where session_id in (?) and minute >= ? order by session_id, minute`,
           [batchIds, new Date(now.getTime() - (2 * Math.max(...rules.map((rule) => rule.windowSeconds)) + 120) * 1000)],
         )
@@ -161,7 +148,7 @@ export async function readSnapshots(em: EntityManager, sessionIds: string[] | nu
           .filter((minute) => minute.session_id === sessionId)
           .map((minute): MinutePoint => ({
             minute: toDate(minute.minute)!,
-            values: Object.fromEntries(Object.entries(MINUTE_COLUMNS).map(([metric, column]) => [metric, Number(minute[column] ?? 0)])),
+            values: Object.fromEntries(Object.entries(SERIES).map(([metric, { column }]) => [metric, Number(minute[column] ?? 0)])),
           })),
         targets: Object.fromEntries(targets.filter((target) => target.session_id === sessionId).map((target) => [target.metric, Number(target.target)])),
         segment,

@@ -1,5 +1,5 @@
 import type { MetricUnit } from '../metrics/metric-dictionary.js';
-import { alertMetric, SERIES_KINDS } from './alert-metrics.js';
+import { alertMetric, SERIES } from './alert-metrics.js';
 import type { AlertCondition } from './alert.entity.js';
 import { majorUnits } from '../shared/money.js';
 
@@ -180,7 +180,7 @@ function targetShare(metric: string, snapshot: SessionSnapshot, products: number
  * when the earlier value is 0.
  */
 function changePercent(rule: RuleSpec, snapshot: SessionSnapshot, now: Date): number | null {
-  const kind = SERIES_KINDS[rule.metric];
+  const kind = SERIES[rule.metric]?.kind;
   const windowMs = rule.windowSeconds * 1000;
   const started = snapshot.startedAt!.getTime();
   let before: number | undefined;
