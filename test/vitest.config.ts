@@ -9,6 +9,9 @@ export default defineConfig({
     // Tests run the core from source, so no build is needed before `npm test`.
     alias: [
       { find: '@broadcart/api', replacement: fileURLToPath(new URL('../services/api/src/index.ts', import.meta.url)) },
+      { find: /^@broadcart\/plugin-sdk$/, replacement: fileURLToPath(new URL('../plugins/sdk/src/index.ts', import.meta.url)) },
+      { find: /^@broadcart\/plugin-sdk\/testing$/, replacement: fileURLToPath(new URL('../plugins/sdk/src/testing.ts', import.meta.url)) },
+      { find: /^@broadcart\/plugin-lottery$/, replacement: fileURLToPath(new URL('../plugins/lottery/src/index.ts', import.meta.url)) },
       // graphql 16 ships CJS and ESM builds; dependencies load the CJS one, so source files must too.
       { find: /^graphql$/, replacement: require.resolve('graphql') },
     ],

@@ -96,7 +96,7 @@ describe('process roles', () => {
 
 describe('the --role flag', () => {
   it('refuses an unknown role with one line naming the flag and exit code 1', () => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', '--role', 'bogus'], {
+    const result = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', 'src/main.ts', '--role', 'bogus'], {
       cwd: apiDir,
       env: { ...process.env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', LOG_LEVEL: 'silent' },
       encoding: 'utf8',

@@ -19,7 +19,7 @@ describe('npm run migrate', () => {
     const databaseUrl = await createTestDatabase();
     cleanup.push(() => dropTestDatabase(databaseUrl));
     const migrate = () =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'src/migrate.ts'], { cwd: apiDir, env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: 'utf8', timeout: 60_000 });
+      spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', 'src/migrate.ts'], { cwd: apiDir, env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: 'utf8', timeout: 60_000 });
     const first = migrate();
     expect(first.status, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/Applied \d+ migration\(s\): Migration\d+_initial(, Migration\d+)*\n/);
@@ -39,7 +39,7 @@ describe('the server process with the embedded database', () => {
   it('starts PostgreSQL under DATA_DIR, seeds the demo, prints the URL and stops everything on SIGTERM', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'broadcart-main-'));
     cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'src/main.ts'], {
       cwd: apiDir,
       env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],

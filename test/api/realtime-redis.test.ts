@@ -29,7 +29,7 @@ async function freePort(): Promise<number> {
 /** An API process started like production (`src/main.ts`), on the shared test database and Redis. */
 async function startProcess(databaseUrl: string): Promise<{ child: ChildProcess; url: string; stop(): Promise<void> }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'src/main.ts'], {
     cwd: apiDir,
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), SEED_DEMO: 'false', LOG_LEVEL: 'warn', REDIS_URL: redisUrl, REDIS_CHANNEL_PREFIX: channelPrefix },
     stdio: ['ignore', 'pipe', 'pipe'],

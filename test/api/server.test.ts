@@ -71,7 +71,7 @@ describe('HTTP server', () => {
 
 describe('configuration errors', () => {
   it('stops with one clear line naming the variable and a non-zero exit', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const run = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', 'src/main.ts'], {
       cwd: apiDir,
       env: { ...process.env, PORT: 'eighty', DATABASE_URL: '' },
       encoding: 'utf8',
@@ -82,7 +82,7 @@ describe('configuration errors', () => {
   });
 
   it('refuses a DATABASE_URL that is not PostgreSQL', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const run = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', 'src/main.ts'], {
       cwd: apiDir,
       env: { ...process.env, DATABASE_URL: 'mysql://localhost/db' },
       encoding: 'utf8',

@@ -20,7 +20,7 @@ import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import { createSchema, createYoga } from 'graphql-yoga';
-import { createApp, DEFAULT_LIMITS, DEMO_EMAIL, DEMO_PASSWORD, migrateDatabase, seedDemo, startEmbeddedPostgres } from '@broadcart/api';
+import { createApp, DEFAULT_LIMITS, DEMO_EMAIL, DEMO_PASSWORD, seedDemo, startEmbeddedPostgres } from '@broadcart/api';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -68,7 +68,7 @@ function listen(server: ReturnType<typeof createServer>): Promise<string> {
 const dataDir = await mkdtemp(path.join(tmpdir(), 'broadcart-bench-'));
 const db = await startEmbeddedPostgres({ dataDir, ephemeral: true });
 const app = await createApp({ ...DEFAULT_LIMITS, databaseUrl: db.databaseUrl, poolSize: 20 });
-await migrateDatabase(app.orm);
+await app.migrate();
 await seedDemo(app);
 const signIn = await app.graphql<any>(`mutation { signIn(input: { email: "${DEMO_EMAIL}", password: "${DEMO_PASSWORD}" }) { ... on SignInPayload { token } } }`);
 const token = signIn.data.signIn.token as string;

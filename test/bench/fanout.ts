@@ -28,7 +28,7 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 import { build } from 'hdr-histogram-js';
 import { WebSocketServer } from 'ws';
 // From source (tsx), so the benchmark always measures the code beside it, built or not.
-import { createApp, DEFAULT_LIMITS, migrateDatabase, startEmbeddedPostgres } from '../../services/api/src/index.js';
+import { createApp, DEFAULT_LIMITS, startEmbeddedPostgres } from '../../services/api/src/index.js';
 
 const CLIENTS = (process.env.FANOUT_CLIENTS ?? '1000,5000').split(',').map(Number);
 const ROUNDS = Number(process.env.FANOUT_ROUNDS ?? 20);
@@ -54,7 +54,7 @@ const now = () => performance.timeOrigin + performance.now();
 class Clients {
   readonly #child: ChildProcess;
   constructor() {
-    this.#child = fork(fileURLToPath(new URL('./fanout-clients.ts', import.meta.url)), { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+    this.#child = fork(fileURLToPath(new URL('./fanout-clients.ts', import.meta.url)), { execArgv: ['--conditions=source', '--import', 'tsx'], stdio: 'inherit' });
   }
   call<T>(command: Record<string, unknown>, reply: string): Promise<T> {
     return new Promise((resolve) => {
@@ -106,7 +106,7 @@ async function round(clients: Clients, group: 'graphql-ws' | 'raw', index: numbe
 const dataDir = await mkdtemp(path.join(tmpdir(), 'broadcart-bench-fanout-'));
 const db = await startEmbeddedPostgres({ dataDir, ephemeral: true });
 const app = await createApp({ ...DEFAULT_LIMITS, databaseUrl: db.databaseUrl, poolSize: 20 });
-await migrateDatabase(app.orm);
+await app.migrate();
 const signUp = await app.graphql<any>(
   `mutation { signUp(input: { email: "fanout@example.com", password: "fanout-password", organizationName: "Fan-out" }) { ... on SignUpPayload { token } } }`,
 );

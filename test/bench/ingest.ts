@@ -24,7 +24,7 @@ import { build } from 'hdr-histogram-js';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import WebSocket from 'ws';
-import { createApp, DEFAULT_LIMITS, DEMO_EMAIL, DEMO_PASSWORD, migrateDatabase, seedDemo, signedHeaders, startEmbeddedPostgres, type EmbeddedDatabase } from '@broadcart/api';
+import { createApp, DEFAULT_LIMITS, DEMO_EMAIL, DEMO_PASSWORD, seedDemo, signedHeaders, startEmbeddedPostgres, type EmbeddedDatabase } from '@broadcart/api';
 import type { SenderConfig, SenderReport } from './ingest-sender.js';
 
 const SENDERS = Number(process.env.BENCH_SENDERS ?? 4);
@@ -60,7 +60,7 @@ if (process.env.DATABASE_URL) {
 }
 
 const app = await createApp({ ...DEFAULT_LIMITS, databaseUrl, poolSize: 20 });
-await migrateDatabase(app.orm);
+await app.migrate();
 await seedDemo(app);
 await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
 const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -133,7 +133,7 @@ const config: SenderConfig = {
   url, sourceId: source.source.sourceId, secret: source.secret, sessionId: localId(show), products,
   senders: SENDERS, batchSize: BATCH, warmupSeconds: WARMUP_SECONDS, seconds: SECONDS, runId: randomBytes(3).toString('hex'),
 };
-const worker = new Worker(new URL('./ingest-sender.ts', import.meta.url), { workerData: config, execArgv: ['--import', 'tsx'] });
+const worker = new Worker(new URL('./ingest-sender.ts', import.meta.url), { workerData: config, execArgv: ['--conditions=source', '--import', 'tsx'] });
 const loadDone = new Promise<SenderReport>((resolve, reject) => {
   worker.once('message', resolve);
   worker.once('error', reject);

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import pino from 'pino';
 import { inject } from 'vitest';
-import { createApp, DEFAULT_LIMITS, migrateDatabase, type App, type AppOptions } from '@broadcart/api';
+import { createApp, DEFAULT_LIMITS, type App, type AppOptions } from '@broadcart/api';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   data?: T;
@@ -57,7 +57,7 @@ export async function dropTestDatabase(databaseUrl: string): Promise<void> {
  * issues the same SQL statements (statement-count tests compare requests).
  */
 export type TestAppOptions = Partial<Record<keyof typeof DEFAULT_LIMITS | 'actorCacheTtlMs', number>> &
-  Pick<AppOptions, 'role' | 'delivery' | 'clock' | 'logger'> & {
+  Pick<AppOptions, 'role' | 'delivery' | 'clock' | 'logger' | 'plugins' | 'pluginIsolation'> & {
     /** Another app's database (e.g. a second process of one deployment); it is not dropped on close. */
     databaseUrl?: string;
   };
@@ -101,7 +101,7 @@ export async function startTestApp({ databaseUrl: sharedDatabaseUrl, logger, del
       if (match) statements.push(match[1]!);
     },
   });
-  await migrateDatabase(app.orm);
+  await app.migrate();
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;

@@ -279,28 +279,12 @@ export interface PluginTimerContext<Config = unknown> extends PluginContext<Conf
  * Intercepts: synchronous decision points owned by the core
  * --------------------------------------------------------------------------------------------- */
 
-/** One audience comment the core is about to show in the control room's live feed. */
-export interface InterceptComment {
-  seq: number;
-  viewerId: string | null;
-  text: string;
-}
-
 /**
  * Every decision point, with what handlers get and may return. Points are fail-open: a handler
  * that throws, times out or returns something invalid is skipped (and counted against its
  * circuit breaker), and the decision goes on without it.
  */
 export interface InterceptPoints {
-  /**
-   * Comments of one ingested batch before the live feed (`sessionEvents`) shows them. Return the
-   * seqs to hide from the feed (they stay in the log and the metrics) and labels to show beside
-   * comments (e.g. `lottery: entered`).
-   */
-  'comment.beforePublish': {
-    input: { organizationId: string; sessionId: string; comments: readonly InterceptComment[] };
-    output: { hide?: number[]; labels?: { seq: number; label: string }[] } | void;
-  };
   /**
    * Before a session goes live. Return warnings for the operator (shown on `startSession`'s
    * payload); warnings never block the start.

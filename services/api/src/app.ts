@@ -8,7 +8,12 @@ import { WebSocketServer } from 'ws';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 import type { GraphQLContext } from './context.js';
-import { createOrm, migrationsApplied } from './db/orm.js';
+import { createOrm, migrateDatabase, migrationsApplied } from './db/orm.js';
+import type { PluginInstallation } from '@broadcart/plugin-sdk';
+import { installedPlugins } from './plugins.config.js';
+import { loadPlugins, PluginHost } from './plugins/plugin-host.js';
+import type { IsolationOptions } from './plugins/isolation.js';
+import { servePluginRoute } from './plugins/plugin-http.js';
 import { createRealtime } from './realtime.js';
 import { shareKey, type ShareTarget } from './realtime/shared-subscriptions.js';
 import { getSchema } from './schema/index.js';
@@ -48,6 +53,10 @@ export interface AppOptions extends Pick<Config, 'maxRequestBodyBytes' | 'maxQue
   clock?: () => Date;
   /** Days raw audience events are kept (`EVENT_RETENTION_DAYS`). @default 400 */
   eventRetentionDays?: number;
+  /** Plugins to run, with their options. @default the configuration module `plugins.config.ts` */
+  plugins?: readonly PluginInstallation[];
+  /** Circuit breaker and time boxes of plugin calls (tests shorten them). */
+  pluginIsolation?: IsolationOptions;
 }
 
 export interface App {
@@ -59,6 +68,10 @@ export interface App {
   role: Role;
   /** The event delivery worker; null in the api role. */
   deliveryWorker: DeliveryWorker | null;
+  /** The installed plugins of this app. */
+  plugins: PluginHost;
+  /** Applies pending migrations: the core's, then each plugin's in dependency order. Returns their names. */
+  migrate(): Promise<string[]>;
   /**
    * Runs one GraphQL operation in-process through the full stack (auth, limits, masking), as a
    * client would over HTTP. Used by the demo seed.
@@ -83,19 +96,30 @@ export async function createApp(options: AppOptions): Promise<App> {
   const logger = options.logger ?? pino({ level: 'silent' });
   const { onQuery } = options;
   // Statements of the delivery worker and scheduled ticks are left out: they come with timers.
-  const orm = await createOrm({ databaseUrl: options.databaseUrl, onQuery: onQuery && ((sql) => inBackground() || onQuery(sql)), poolSize: options.poolSize });
+  const clock = options.clock ?? (() => new Date());
+  const loadedPlugins = await loadPlugins(options.plugins ?? installedPlugins, { logger, isolation: { clock, ...options.pluginIsolation } });
+  const plugins = new PluginHost(loadedPlugins, logger);
+  if (options.pluginIsolation?.fieldTimeoutMs) plugins.setFieldTimeout(options.pluginIsolation.fieldTimeoutMs);
+  const orm = await createOrm({
+    databaseUrl: options.databaseUrl,
+    onQuery: onQuery && ((sql) => inBackground() || onQuery(sql)),
+    poolSize: options.poolSize,
+    extraEntities: plugins.entities,
+  });
   const realtime = createRealtime({ redisUrl: options.redisUrl, channelPrefix: options.redisChannelPrefix, logger });
   const services = createServices({ orm, realtime, logger, actorCacheTtlMs: options.actorCacheTtlMs, clock: options.clock, eventRetentionDays: options.eventRetentionDays });
   const role = options.role ?? 'all';
   services.events.watchCommits(orm);
+  // Handlers, jobs and timers register before the worker starts; setup runs before the schema is built.
+  await plugins.start({ orm, events: services.events, realtime, scheduler: services.scheduler, clock });
+  const schema = getSchema(loadedPlugins);
   const deliveryWorker = role === 'api' ? null : new DeliveryWorker(orm, services.events, logger, options.delivery);
   const background = deliveryWorker ? startBackground(orm, deliveryWorker, services.scheduler, logger) : null;
-  const schema = getSchema();
 
   const buildContext = async (token: string | null): Promise<GraphQLContext> => {
     const em = orm.em.fork();
     const actor = token ? await services.organizations.authenticate(em, token) : null;
-    return { em, actor, services, realtime, logger, token };
+    return { em, actor, services, realtime, logger, token, plugins };
   };
 
   const limits: Plugin = {
@@ -125,7 +149,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     const redis = realtime.redisReady();
     try {
       await orm.em.getConnection().execute('select 1');
-      const migrated = await migrationsApplied(orm);
+      const migrated = (await migrationsApplied(orm)) && (await plugins.pendingMigrations(orm)).length === 0;
       return { ok: migrated && redis !== false, database: true, migrations: migrated, redis };
     } catch {
       return { ok: false, database: false, migrations: false, redis };
@@ -142,6 +166,14 @@ export async function createApp(options: AppOptions): Promise<App> {
       return;
     }
     const path = url.split('?', 1)[0]!;
+    if (path.startsWith('/plugins/')) {
+      servePluginRoute(plugins, request, response, { orm, services, logger }).catch((error: unknown) => {
+        logger.error({ err: error }, 'plugin HTTP route failed');
+        if (!response.headersSent) sendJson(response, 500, { error: 'internal error' });
+        else response.destroy();
+      });
+      return;
+    }
     const route = httpRoutes.find((candidate) => candidate.match(path, request.method ?? 'GET'));
     if (route) {
       route.handle(request, response, { orm, services, logger }).catch((error: unknown) => {
@@ -200,7 +232,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
     role,
     deliveryWorker,
+    plugins,
     handle,
+    async migrate() {
+      const core = await migrateDatabase(orm);
+      return [...core, ...(await plugins.migrate(orm))];
+    },
     async graphql(query, variables, token) {
       const response = await yoga.fetch('http://broadcart.internal/graphql', {
         method: 'POST',
@@ -214,6 +251,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       await services.simulations.stopAll();
       // Handlers in flight finish (and may still publish) before sockets and the pool close.
       await background?.stop();
+      await plugins.shutdown();
       await wsServer.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       if (server.listening) {

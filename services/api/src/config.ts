@@ -29,6 +29,11 @@ export interface Config {
   redisUrl: string | null;
   /** Prefix of the Redis channels, for deployments sharing one Redis. @default broadcart: */
   redisChannelPrefix: string;
+  /**
+   * Absolute path of a module exporting `installedPlugins`, used instead of the core's
+   * `plugins.config.ts`. @default null (the core's list)
+   */
+  pluginsConfig: string | null;
 }
 
 /** A configuration value is wrong; `message` is one line naming the variable. */
@@ -55,6 +60,7 @@ const schema = z.object({
     .regex(/^rediss?:\/\/[^\s]+$/, 'must be a redis:// or rediss:// URL')
     .optional(),
   REDIS_CHANNEL_PREFIX: z.string().max(100).default('broadcart:'),
+  PLUGINS_CONFIG: z.string().min(1).optional(),
 });
 
 /** Reads configuration from environment variables; empty strings count as unset. */
@@ -80,6 +86,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     eventRetentionDays: values.EVENT_RETENTION_DAYS,
     redisUrl: values.REDIS_URL ?? null,
     redisChannelPrefix: values.REDIS_CHANNEL_PREFIX,
+    pluginsConfig: values.PLUGINS_CONFIG ? path.resolve(values.PLUGINS_CONFIG) : null,
   };
 }
 

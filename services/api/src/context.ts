@@ -4,6 +4,7 @@ import type { Actor, Scope } from './shared/actor.js';
 import { requireActor } from './shared/actor.js';
 import type { Services } from './services.js';
 import type { Realtime } from './realtime.js';
+import type { PluginHost } from './plugins/plugin-host.js';
 
 /** Per-request (or per-subscription-event) GraphQL context. */
 export interface GraphQLContext {
@@ -16,6 +17,8 @@ export interface GraphQLContext {
   logger: Logger;
   /** The raw bearer token of the request, when one was sent. */
   token: string | null;
+  /** The app's plugin host: plugin contexts, per-organization switches, guards. */
+  plugins: PluginHost;
 }
 
 /** The service scope of a request; throws `UnauthenticatedError` when nobody is signed in. */

@@ -1,8 +1,14 @@
 export { createApp, DEFAULT_LIMITS, type App, type AppOptions } from './app.js';
+export { loadPlugins, ownsFieldName, ownsTypeName, PluginHost, CORE_VERSION, type LoadedPlugin } from './plugins/plugin-host.js';
+export { peerDependencyProblems, SHARED_PEERS } from './plugins/peer-dependencies.js';
+export { pluginMigrationsTable } from './plugins/plugin-migrations.js';
+export { installedPlugins } from './plugins.config.js';
+export { createPluginTestHost, type PluginTestHost, type PluginTestHostOptions } from './plugins/test-host.js';
 export { loadConfig, ConfigError, type Config } from './config.js';
 export { createOrm, migrateDatabase, migrationsApplied } from './db/orm.js';
 export { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
 export { getSchema, printSdl } from './schema/index.js';
+export { installedSdl } from './generate-schema.js';
 export { seedDemo, DEMO_EMAIL, DEMO_PASSWORD } from './demo/seed-demo.js';
 export { signBody, signedHeaders, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './ingest/signature.js';
 export { AUDIENCE_EVENT_KINDS, MAX_EVENTS_PER_BATCH, type AcceptedEvent, type AudienceEventKind, type IngestReply, type IngestRequestBody, type WireEvent } from './ingest/contract.js';

@@ -1,8 +1,9 @@
+import { PluginDefinitionError } from '@broadcart/plugin-sdk';
 import pino from 'pino';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, roleFromArgs } from './config.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
-import { migrateDatabase } from './db/orm.js';
+import { loadInstallations } from './plugins/load-installations.js';
 import { DEMO_EMAIL, DEMO_PASSWORD, seedDemo } from './demo/seed-demo.js';
 
 async function main(): Promise<void> {
@@ -15,8 +16,9 @@ async function main(): Promise<void> {
     embedded = await startEmbeddedPostgres({ dataDir: config.dataDir });
   }
   const databaseUrl = config.databaseUrl ?? embedded!.databaseUrl;
-  const app = await createApp({ ...config, databaseUrl, logger });
-  const applied = await migrateDatabase(app.orm);
+  const plugins = await loadInstallations(config.pluginsConfig);
+  const app = await createApp({ ...config, databaseUrl, logger, plugins });
+  const applied = await app.migrate();
   if (applied.length) logger.info({ applied }, 'migrations applied');
   const seeded = config.seedDemo ? await seedDemo(app) : false;
 
@@ -37,14 +39,14 @@ async function main(): Promise<void> {
     app.server.listen(config.port, () => resolve());
   });
   const url = `http://localhost:${config.port}/graphql`;
-  logger.info({ url, role: config.role }, 'Broadcart API listening');
+  logger.info({ url, role: config.role, plugins: app.plugins.plugins.map((loaded) => `${loaded.namespace}@${loaded.plugin.manifest.version}`) }, 'Broadcart API listening');
   console.log(`\nBroadcart is running: GraphiQL at ${url}`);
   if (seeded) console.log(`Demo organization created. Sign in with ${DEMO_EMAIL} / ${DEMO_PASSWORD} (mutation signIn).`);
   else if (config.seedDemo) console.log(`Demo sign-in (if the demo organization exists): ${DEMO_EMAIL} / ${DEMO_PASSWORD}`);
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof PluginDefinitionError) {
     console.error(`broadcart: ${error.message}`);
   } else if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
     console.error(`broadcart: PORT is already in use: ${error.message}`);

@@ -18,6 +18,8 @@ export type RealtimeTopics = {
   'session:events': [sessionId: string, payload: SessionEventsNotice];
   /** An alert fired or cleared on the session. */
   'session:alerts': [sessionId: string, payload: { sessionId: string; organizationId: string; alertId: string; version: number }];
+  /** A plugin's own topics, keyed `<namespace>:<topic>` so plugins never hear each other (see plugins/plugin-host.ts). */
+  plugin: [topic: string, payload: Record<string, unknown>];
 };
 
 /** The accepted events of one flushed ingestion batch for one session. */

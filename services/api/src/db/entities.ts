@@ -11,6 +11,7 @@ import { Viewer } from '../ingest/viewer.entity.js';
 import { AccessToken } from '../organizations/access-token.entity.js';
 import { Member } from '../organizations/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
+import { PluginSetting } from '../plugins/plugin-setting.entity.js';
 import { Product } from '../products/product.entity.js';
 import { LineupItem, LiveSession, Segment, SessionHost } from '../sessions/session.entity.js';
 import { ChecklistTemplateItem, Task, WarmUpPost } from '../tasks/task.entity.js';
@@ -18,6 +19,7 @@ import { ChecklistTemplateItem, Task, WarmUpPost } from '../tasks/task.entity.js
 /** Every core entity, listed explicitly (no folder discovery). */
 export const entities: readonly EntitySchema<any, any>[] = [
   Organization,
+  PluginSetting,
   Member,
   AccessToken,
   Product,

@@ -12,12 +12,14 @@ export interface CreateOrmOptions {
   poolSize?: number;
   /** Migrations to know about. @default every committed core migration */
   migrationsList?: typeof migrations;
+  /** Entities of installed plugins, registered beside the core's. */
+  extraEntities?: readonly unknown[];
 }
 
-export function ormConfig({ databaseUrl, onQuery, poolSize = 10, migrationsList = migrations }: CreateOrmOptions): Options {
+export function ormConfig({ databaseUrl, onQuery, poolSize = 10, migrationsList = migrations, extraEntities = [] }: CreateOrmOptions): Options {
   return {
     clientUrl: databaseUrl,
-    entities: [...entities],
+    entities: [...entities, ...(extraEntities as typeof entities)],
     extensions: [Migrator],
     discovery: { warnWhenNoEntities: true },
     migrations: {

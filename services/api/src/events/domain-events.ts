@@ -2,62 +2,22 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { jsonParameter } from '../db/sql-literals.js';
 import { uuidv7 } from '../shared/ids.js';
-import type { SessionStatus } from '../sessions/session.entity.js';
+import type { EventMap, Jsonified } from '@broadcart/plugin-sdk';
 
 /**
  * Every domain fact the core emits, by name. Names are past-tense facts, `<noun>.<verb>`.
  * Payloads carry ids, not entities, so they can be stored and replayed.
  */
-export interface DomainEventMap {
-  'organization.created': { organizationId: string; ownerId: string };
-  'member.invited': { organizationId: string; memberId: string; invitedBy: string };
-  'member.roleChanged': { organizationId: string; memberId: string; from: string; to: string };
-  'session.created': { organizationId: string; sessionId: string };
-  'session.scheduled': { organizationId: string; sessionId: string; scheduledStart: Date };
-  'session.rescheduled': { organizationId: string; sessionId: string; scheduledStart: Date; scheduledEnd: Date };
-  'session.statusChanged': { organizationId: string; sessionId: string; from: SessionStatus; to: SessionStatus };
-  'session.updated': { organizationId: string; sessionId: string };
-  /** The session went live (status LIVE); `at` is its actual start. */
-  'session.started': { organizationId: string; sessionId: string; at: Date };
-  /** The session went off air (status ENDED); `at` is its actual end. */
-  'session.ended': { organizationId: string; sessionId: string; at: Date };
-  /**
-   * The segment on air changed (null: none, e.g. the show ended). Carries what the overlay and
-   * plugins need without a read: the new segment's products and the segment it replaced.
-   */
-  'segment.changed': {
-    organizationId: string;
-    sessionId: string;
-    segmentId: string | null;
-    previousSegmentId?: string | null;
-    productIds?: string[];
-    /** MANUAL: an operator's next/previous/go-to; SCHEDULE: advanced at its planned time. */
-    trigger?: 'MANUAL' | 'SCHEDULE' | 'START' | 'END';
-    at?: Date;
-  };
-  // Audience facts, raised by ingestion for accepted (non-duplicate) events.
-  'viewer.joined': { organizationId: string; sessionId: string; viewerId: string; at: Date; eventSeq: number };
-  'comment.posted': { organizationId: string; sessionId: string; viewerId: string | null; text: string; at: Date; eventSeq: number };
-  'order.paid': { organizationId: string; sessionId: string; viewerId: string | null; orderId: string; amount: number; at: Date; eventSeq: number };
-  'order.refunded': { organizationId: string; sessionId: string; viewerId: string | null; orderId: string; amount: number; at: Date; eventSeq: number };
-  // Alerts
-  'alert.fired': { organizationId: string; sessionId: string; alertId: string; ruleId: string; metric: string; value: number; threshold: number; message: string; at: Date };
-  'alert.cleared': { organizationId: string; sessionId: string; alertId: string; ruleId: string; at: Date };
-}
+/**
+ * Every domain fact, by name: the core's (declared in the plugin SDK, since plugins handle them)
+ * and those plugins add. Names are past-tense facts, `<noun>.<verb>`. Payloads carry ids, not
+ * entities, so they can be stored and replayed.
+ */
+export type DomainEventMap = EventMap;
 
 export type DomainEventName = keyof DomainEventMap;
 
-/**
- * A value as it comes back from JSON: Dates become ISO strings. Durable handlers receive payloads
- * read back from the outbox, so their payload type is `Jsonified<DomainEventMap[N]>`.
- */
-export type Jsonified<T> = T extends Date
-  ? string
-  : T extends (infer U)[]
-    ? Jsonified<U>[]
-    : T extends object
-      ? { [K in keyof T]: Jsonified<T[K]> }
-      : T;
+export type { Jsonified };
 
 /**
  * Audience facts raised by ingestion at high volume. Their raw rows are already in
@@ -70,6 +30,8 @@ export interface DomainEventContext {
   em: EntityManager;
   /** The member whose action caused the fact, recorded with it; omit for the system. */
   actorId?: string | null;
+  /** Durable handlers of this fact run no earlier than this (plugin jobs). @default at once */
+  notBefore?: Date | null;
 }
 
 export type DomainEventHandler<N extends DomainEventName> = (
@@ -219,7 +181,7 @@ export class DomainEvents {
     return () => this.#wakeListeners.delete(listener);
   }
 
-  async #record<N extends DomainEventName>(name: N, payloads: readonly DomainEventMap[N][], { em, actorId = null }: DomainEventContext): Promise<void> {
+  async #record<N extends DomainEventName>(name: N, payloads: readonly DomainEventMap[N][], { em, actorId = null, notBefore = null }: DomainEventContext): Promise<void> {
     const handlers = this.#durableByEvent.get(name) ?? [];
     if (!handlers.length && HIGH_VOLUME_EVENTS.has(name)) return;
     const now = new Date().toISOString();
@@ -251,8 +213,8 @@ export class DomainEvents {
     await connection.execute(
       `with e as (${insertEvents} returning seq)
        insert into event_deliveries (event_seq, handler, status, attempts, next_attempt_at, created_at)
-       select e.seq, h.handler, 'PENDING', 0, now(), now() from e cross join jsonb_array_elements_text(?::jsonb) as h(handler)`,
-      [jsonParameter(rows), jsonParameter(handlers)],
+       select e.seq, h.handler, 'PENDING', 0, coalesce(?::timestamptz, now()), now() from e cross join jsonb_array_elements_text(?::jsonb) as h(handler)`,
+      [jsonParameter(rows), notBefore, jsonParameter(handlers)],
       'run',
       transaction,
     );

@@ -1,5 +1,9 @@
+import type { CoreRefs as PluginCoreRefs, PluginBuilder } from '@broadcart/plugin-sdk';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { PluginHost, type LoadedPlugin } from '../plugins/plugin-host.js';
 import { builder } from './builder.js';
+import { localId, Money, MUTATION_ERRORS } from './common.schema.js';
+import { coreRefs } from './refs.js';
 // Each import registers its domain's types, queries, mutations and subscriptions on the builder.
 import './common.schema.js';
 import '../organizations/organization.schema.js';
@@ -18,16 +22,56 @@ import '../realtime/realtime.schema.js';
 import '../simulator/simulation.schema.js';
 import '../alerts/alert.schema.js';
 import '../review/review.schema.js';
+import '../plugins/plugin.schema.js';
 
-let schema: GraphQLSchema | undefined;
+let built: { schema: GraphQLSchema; key: string } | undefined;
 
-/** The executable schema, built once per process from the single builder. */
-export function getSchema(): GraphQLSchema {
-  schema ??= builder.toSchema({ sortSchema: true });
+/** The core types plugins may extend or reference, as the SDK's `CoreRefs` describes them. */
+function pluginRefs(): PluginCoreRefs {
+  const refs = {
+    Organization: coreRefs.Organization,
+    LiveSession: coreRefs.LiveSession,
+    Segment: coreRefs.Segment,
+    Product: coreRefs.Product,
+    Host: coreRefs.Host,
+    Campaign: coreRefs.Campaign,
+    Viewer: coreRefs.Viewer,
+    Money,
+    mutationErrors: MUTATION_ERRORS,
+    localId: (globalId: string, typename: string) => localId(globalId, typename),
+  };
+  // The core's refs carry the core's full context type; plugins see the SDK's narrower view of it.
+  return refs as unknown as PluginCoreRefs;
+}
+
+/**
+ * The executable schema, built once per process from the single builder: the core's types, then
+ * each installed plugin's `schema()` in dependency order, then the plugin fields wrapped by the
+ * host (see PluginHost.wrapSchema). A process serves one plugin set; asking for another is a bug.
+ */
+export function getSchema(plugins: readonly LoadedPlugin[] = []): GraphQLSchema {
+  const key = plugins.map((loaded) => `${loaded.namespace}@${loaded.plugin.manifest.version}`).join(',');
+  if (built) {
+    if (built.key !== key) throw new Error(`this process already built its schema for plugins [${built.key}]; it cannot serve [${key}] too`);
+    return built.schema;
+  }
+  const refs = pluginRefs();
+  for (const loaded of plugins) {
+    const { schema } = loaded.plugin;
+    if (!schema) continue;
+    try {
+      schema(builder as unknown as PluginBuilder, refs, PluginHost.schemaHelpers(loaded));
+    } catch (error) {
+      throw new Error(`plugin ${loaded.plugin.manifest.name}: schema() failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+  }
+  const schema = builder.toSchema({ sortSchema: true });
+  PluginHost.wrapSchema(schema, plugins);
+  built = { schema, key };
   return schema;
 }
 
-/** The SDL committed at `schema/schema.graphql`. */
-export function printSdl(): string {
-  return `${printSchema(lexicographicSortSchema(getSchema()))}\n`;
+/** The SDL committed at `schema/schema.graphql` (core and installed plugins). */
+export function printSdl(plugins: readonly LoadedPlugin[] = []): string {
+  return `${printSchema(lexicographicSortSchema(getSchema(plugins)))}\n`;
 }

@@ -343,7 +343,6 @@ builder.relayMutationField(
 
 const transitions = [
   ['scheduleSession', 'schedule', 'DRAFT → SCHEDULED. Creates the session checklist.'],
-  ['startSession', 'start', 'SCHEDULED → LIVE. Records actualStart and puts the first segment on air.'],
   ['endSession', 'end', 'LIVE → ENDED. Records actualEnd and takes the segment on air off.'],
   ['markSessionReviewed', 'markReviewed', 'ENDED → REVIEWED, once the 复盘 is done.'],
 ] as const;
@@ -360,6 +359,28 @@ for (const [name, method, description] of transitions) {
     SESSION_OUTPUT,
   );
 }
+
+builder.relayMutationField(
+  'startSession',
+  { inputFields: (t) => ({ id: t.id({ required: true }) }) },
+  {
+    errors: { types: MUTATION_ERRORS },
+    description: 'SCHEDULED → LIVE. Records actualStart and puts the first segment on air. Plugins may add warnings for the operator; they never block the start.',
+    resolve: async (_root, { input }, context) => {
+      const id = sessionId(input.id);
+      const session = await context.services.sessions.start(scopeOf(context), id);
+      // The session.beforeStart intercept point: fail-open and time-boxed by the plugin host.
+      const answers = await context.plugins.intercept('session.beforeStart', { organizationId: session.organization, sessionId: session.id }, context.em);
+      return { session, warnings: answers.flatMap(({ output }) => output.warnings ?? []) };
+    },
+  },
+  {
+    outputFields: (t) => ({
+      ...SESSION_OUTPUT.outputFields(t),
+      warnings: t.stringList({ description: 'Notes from plugins for the operator (e.g. a giveaway still in draft).', resolve: (payload) => payload.warnings }),
+    }),
+  },
+);
 
 builder.relayMutationField(
   'cancelSession',

@@ -1,0 +1,124 @@
+import { definePlugin, PluginDefinitionError, type BroadcartPlugin, type PluginDefinition } from '@broadcart/plugin-sdk';
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { loadPlugins, ownsFieldName, ownsTypeName, PluginHost } from './plugin-host.js';
+
+const logger = pino({ level: 'silent' });
+
+function plugin(namespace: string, extra: Partial<PluginDefinition<any>> & { version?: string; coreRange?: string; dependsOn?: Record<string, string> } = {}): BroadcartPlugin<any> {
+  const { version = '1.0.0', coreRange = '^0.1.0', dependsOn, ...rest } = extra;
+  return definePlugin({ manifest: { name: `plugin-${namespace}`, namespace, version, coreRange, dependsOn }, ...rest });
+}
+
+describe('definePlugin', () => {
+  it('refuses a namespace outside the rules, naming the plugin', () => {
+    expect(() => definePlugin({ manifest: { name: 'bad', namespace: 'Bad-Name', version: '1.0.0', coreRange: '*' } })).toThrow(
+      'plugin bad: manifest.namespace "Bad-Name" must be 2-20 characters a-z0-9 starting with a letter',
+    );
+  });
+
+  it('refuses events outside the namespace and invalid versions', () => {
+    expect(() => plugin('quiz', { events: ['lottery.drawn'] })).toThrow('event "lottery.drawn" must start with "quiz."');
+    expect(() => plugin('quiz', { version: 'one' })).toThrow('manifest.version "one" is not a semver version');
+  });
+});
+
+describe('loading plugins at boot', () => {
+  it('stops on a core range the core does not satisfy, naming the plugin', async () => {
+    await expect(loadPlugins([{ plugin: plugin('quiz', { coreRange: '^2.0.0' }) }], { logger })).rejects.toThrow(
+      'plugin plugin-quiz: needs core ^2.0.0, this core is 0.1.0',
+    );
+  });
+
+  it('validates options with the plugin’s schema and names the bad path', async () => {
+    const configured = plugin('quiz', { config: z.object({ rounds: z.number().int().min(1) }) });
+    await expect(loadPlugins([{ plugin: configured, options: { rounds: 0 } }], { logger })).rejects.toThrow(/plugin plugin-quiz: invalid options: rounds: /);
+    const [loaded] = await loadPlugins([{ plugin: configured, options: { rounds: 3 } }], { logger });
+    expect(loaded!.config).toEqual({ rounds: 3 });
+  });
+
+  it('orders plugins after their dependencies and checks the dependency’s version', async () => {
+    const base = plugin('base', { version: '1.2.0' });
+    const addon = plugin('addon', { dependsOn: { base: '^1.0.0' } });
+    const loaded = await loadPlugins([{ plugin: addon }, { plugin: base }], { logger });
+    expect(loaded.map((entry) => entry.namespace)).toEqual(['base', 'addon']);
+    await expect(loadPlugins([{ plugin: plugin('addon', { dependsOn: { base: '^2.0.0' } }) }, { plugin: base }], { logger })).rejects.toThrow(
+      'plugin plugin-addon: depends on base ^2.0.0, installed is 1.2.0',
+    );
+    await expect(loadPlugins([{ plugin: addon }], { logger })).rejects.toThrow('plugin plugin-addon: depends on plugin base, which is not installed');
+  });
+
+  it('names a dependency cycle', async () => {
+    const a = plugin('alpha', { dependsOn: { beta: '*' } });
+    const b = plugin('beta', { dependsOn: { alpha: '*' } });
+    await expect(loadPlugins([{ plugin: a }, { plugin: b }], { logger })).rejects.toThrow(/dependency cycle: alpha → beta → alpha/);
+  });
+
+  it('refuses two plugins with one namespace', async () => {
+    await expect(loadPlugins([{ plugin: plugin('quiz') }, { plugin: plugin('quiz') }], { logger })).rejects.toThrow('namespace quiz is already used');
+  });
+
+  it('leaves out an optional plugin that fails its checks, and the plugins that need it', async () => {
+    const broken = plugin('broken', { coreRange: '^9.0.0' });
+    const needsBroken = plugin('needy', { dependsOn: { broken: '*' } });
+    const fine = plugin('fine');
+    const loaded = await loadPlugins(
+      [
+        { plugin: broken, optional: true },
+        { plugin: needsBroken, optional: true },
+        { plugin: fine },
+      ],
+      { logger },
+    );
+    expect(loaded.map((entry) => entry.namespace)).toEqual(['fine']);
+  });
+
+  it('refuses something that is not a definePlugin object', async () => {
+    await expect(loadPlugins([{ plugin: { manifest: { name: 'raw' } } as never }], { logger })).rejects.toBeInstanceOf(PluginDefinitionError);
+  });
+});
+
+describe('what a plugin owns in the schema', () => {
+  it('matches namespaced types, fields and verb-first mutations, and nothing that merely shares letters', () => {
+    expect(ownsTypeName('lottery', 'LotteryGiveaway')).toBe(true);
+    expect(ownsTypeName('lottery', 'CreateLotteryGiveawayPayload')).toBe(true);
+    expect(ownsTypeName('poll', 'Poll')).toBe(true);
+    expect(ownsTypeName('poll', 'Polling')).toBe(false);
+    expect(ownsTypeName('lottery', 'LiveSession')).toBe(false);
+    expect(ownsFieldName('lottery', 'lotteryGiveaways')).toBe(true);
+    expect(ownsFieldName('lottery', 'drawLotteryGiveaway')).toBe(true);
+    expect(ownsFieldName('poll', 'pollster')).toBe(false);
+    expect(ownsFieldName('lottery', 'liveMetrics')).toBe(false);
+  });
+});
+
+describe('intercepts', () => {
+  it('run in before/after order and drop invalid or failing answers (fail-open)', async () => {
+    const calls: string[] = [];
+    const answer = (name: string, output: unknown) => ({
+      'session.beforeStart': {
+        handle: () => {
+          calls.push(name);
+          if (output instanceof Error) throw output;
+          return output as never;
+        },
+        ...(name === 'first' ? { before: ['second'] } : {}),
+      },
+    });
+    const second = plugin('second', { intercept: answer('second', { warnings: ['from second'] }) });
+    const first = plugin('first', { intercept: answer('first', { warnings: ['from first'] }) });
+    const invalid = plugin('invalid', { intercept: answer('invalid', { warnings: 'not a list' }) });
+    const failing = plugin('failing', { intercept: answer('failing', new Error('down')) });
+    const host = new PluginHost(await loadPlugins([second, invalid, first, failing].map((p) => ({ plugin: p })), { logger }), logger);
+    // No database: every plugin counts as switched on.
+    (host as unknown as { isEnabled: () => Promise<boolean> }).isEnabled = async () => true;
+    (host as unknown as { contextOf: () => object }).contextOf = () => ({});
+    const results = await host.intercept('session.beforeStart', { organizationId: 'o', sessionId: 's' }, {} as never);
+    expect(calls).toEqual(['invalid', 'first', 'second', 'failing']);
+    expect(results).toEqual([
+      { namespace: 'first', output: { warnings: ['from first'] } },
+      { namespace: 'second', output: { warnings: ['from second'] } },
+    ]);
+  });
+});
