@@ -1,0 +1,164 @@
+import type { WidgetClient } from '@broadcart/plugin-sdk';
+import { untrack } from 'svelte';
+import type { GiveawayBase, UpdateReason } from './types.js';
+
+/** The query that (re)reads a session's giveaways and the subscription that keeps them current. */
+export interface FeedDocuments {
+  /** Takes `$sessionId`; answers `lotteryGiveaways { edges { node } }`. */
+  query: string;
+  /** Takes `$sessionId`; answers `lotteryGiveawayUpdated { reason version giveaway }`. */
+  subscription: string;
+}
+
+/** Sessions hold a handful of giveaways: one page of the connection covers them. */
+export const FEED_PAGE_SIZE = 100;
+
+interface FeedQueryData<G> {
+  lotteryGiveaways: { edges: { node: G }[] } | null;
+}
+
+interface FeedUpdateData<G> {
+  lotteryGiveawayUpdated: { reason: UpdateReason; version: number; giveaway: G } | null;
+}
+
+/** Waits before resubscribing after the n-th failure in a row; the last one repeats. */
+const RETRY_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
+
+/**
+ * The giveaways of one session, kept current by `lotteryGiveawayUpdated` and re-read with a query
+ * whenever the subscription starts or fails, since updates sent while disconnected are lost.
+ * Every giveaway carries a version; an update older than the one held (a late notice, a query
+ * answered before a newer notice arrived) is ignored.
+ */
+export class GiveawayFeed<G extends GiveawayBase> {
+  #byId = $state.raw<Record<string, G>>({});
+  #offsetSampled = false;
+
+  /** Newest first. */
+  readonly giveaways: G[] = $derived(Object.values(this.#byId).sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt)));
+  /** Whether the first read after connecting has answered (before it, "no giveaway" is unknown). */
+  loaded = $state(false);
+  /** The last connection failure, cleared when a re-read succeeds. */
+  error = $state<string | null>(null);
+  /**
+   * Server clock minus the local clock, in ms: countdowns tick locally but must end when the
+   * server closes the giveaway, and an OBS machine's clock may be off. Estimated from status
+   * notices, whose `updatedAt` is the server's time of the change, sent at once: each gives a
+   * lower bound (delivery only makes it later), so the largest one seen is the best estimate.
+   * Query answers are not used: their `updatedAt` may be hours old.
+   */
+  serverOffsetMs = $state(0);
+
+  readonly #documents: FeedDocuments;
+
+  constructor(documents: FeedDocuments) {
+    this.#documents = documents;
+  }
+
+  /** The giveaway with `id`, if held. */
+  get(id: string): G | undefined {
+    return this.#byId[id];
+  }
+
+  /** Takes `giveaway` unless the same or a newer version of it is held. */
+  apply(giveaway: G): void {
+    const held = this.#byId[giveaway.id];
+    if (held && held.version >= giveaway.version) return;
+    this.#byId = { ...this.#byId, [giveaway.id]: giveaway };
+  }
+
+  /** Changes a held giveaway in place of a notice (e.g. a winner's fulfilment from a mutation's payload). */
+  patch(id: string, change: (giveaway: G) => G): void {
+    const held = this.#byId[id];
+    if (held) this.#byId = { ...this.#byId, [id]: change(held) };
+  }
+
+  /** Starts following `sessionId`; returns the stop function. Safe to call from an `$effect`. */
+  connect(client: WidgetClient, sessionId: string): () => void {
+    // What connecting reads must not become the calling effect's dependencies, or every notice
+    // would reconnect.
+    return untrack(() => this.#connect(client, sessionId));
+  }
+
+  #connect(client: WidgetClient, sessionId: string): () => void {
+    this.#byId = {};
+    this.loaded = false;
+    this.error = null;
+    this.serverOffsetMs = 0;
+    this.#offsetSampled = false;
+
+    let stopped = false;
+    let attempt = 0;
+    // Callbacks of an abandoned subscription or read may still fire; they carry their generation.
+    let generation = 0;
+    let unsubscribe: (() => void) | null = null;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+    const fail = (run: number, error: unknown): void => {
+      if (stopped || run !== generation) return;
+      generation += 1;
+      this.error = error instanceof Error ? error.message : String(error);
+      unsubscribe?.();
+      unsubscribe = null;
+      const delay = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)];
+      attempt += 1;
+      retryTimer = setTimeout(start, delay);
+    };
+
+    const start = (): void => {
+      const run = generation;
+      let stop: () => void;
+      try {
+        // Subscribe before reading so nothing changes unseen between the two.
+        stop = client.subscribe<FeedUpdateData<G>>(
+          this.#documents.subscription,
+          { sessionId },
+          (data) => {
+            if (stopped || run !== generation) return;
+            this.#receive(data);
+          },
+          (error) => fail(run, error),
+        );
+      } catch (error) {
+        fail(run, error);
+        return;
+      }
+      // A client may report a failure from inside subscribe(), before its stop function exists.
+      if (stopped || run !== generation) {
+        stop();
+        return;
+      }
+      unsubscribe = stop;
+      client.request<FeedQueryData<G>>(this.#documents.query, { sessionId }).then(
+        (data) => {
+          if (stopped || run !== generation) return;
+          for (const edge of data.lotteryGiveaways?.edges ?? []) this.apply(edge.node);
+          this.loaded = true;
+          this.error = null;
+          attempt = 0;
+        },
+        (error: unknown) => fail(run, error),
+      );
+    };
+
+    start();
+    return () => {
+      stopped = true;
+      clearTimeout(retryTimer);
+      unsubscribe?.();
+    };
+  }
+
+  #receive(data: FeedUpdateData<G>): void {
+    const update = data.lotteryGiveawayUpdated;
+    if (!update) return;
+    if (update.reason === 'CREATED' || update.reason === 'STATUS') {
+      const sample = Date.parse(update.giveaway.updatedAt) - Date.now();
+      if (Number.isFinite(sample) && (!this.#offsetSampled || sample > this.serverOffsetMs)) {
+        this.serverOffsetMs = sample;
+        this.#offsetSampled = true;
+      }
+    }
+    this.apply(update.giveaway);
+  }
+}
