@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeGlobalID } from '@pothos/plugin-relay';
-import { createApp, DEFAULT_LIMITS, DEMO_EMAIL, DEMO_PASSWORD, seedDemo } from '@broadcart/api';
+import { createApp, DEFAULT_LIMITS, DEMO_EMAIL, DEMO_PASSWORD, installedPlugins, seedDemo } from '@broadcart/api';
 import { mutate, mutateResult, signUpOrg } from '../support/seed.js';
 import { seedSession } from '../support/sessions-seed.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -110,7 +110,7 @@ describe('demo audience simulation from the API', () => {
     await mutate(t, token, 'scheduleSession', { id }, 'session { id }');
     await mutate(t, token, 'startSession', { id }, 'session { id }');
     // A second app on the same database, so closing it leaves this file's app running.
-    const second = await createApp({ ...DEFAULT_LIMITS, databaseUrl: t.databaseUrl, role: 'api' });
+    const second = await createApp({ ...DEFAULT_LIMITS, databaseUrl: t.databaseUrl, role: 'api', plugins: installedPlugins });
     const result = await second.graphql<any>(
       'mutation($input: StartSimulationInput!) { startSimulation(input: $input) { __typename } }',
       { input: { sessionId: id, viewers: 10, durationSeconds: 3600 } },

@@ -20,7 +20,7 @@ import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import { createSchema, createYoga } from 'graphql-yoga';
-import { createApp, DEFAULT_LIMITS, DEMO_EMAIL, DEMO_PASSWORD, seedDemo, startEmbeddedPostgres } from '@broadcart/api';
+import { createApp, DEFAULT_LIMITS, DEMO_EMAIL, DEMO_PASSWORD, installedPlugins, seedDemo, startEmbeddedPostgres } from '@broadcart/api';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -67,7 +67,7 @@ function listen(server: ReturnType<typeof createServer>): Promise<string> {
 
 const dataDir = await mkdtemp(path.join(tmpdir(), 'broadcart-bench-'));
 const db = await startEmbeddedPostgres({ dataDir, ephemeral: true });
-const app = await createApp({ ...DEFAULT_LIMITS, databaseUrl: db.databaseUrl, poolSize: 20 });
+const app = await createApp({ ...DEFAULT_LIMITS, databaseUrl: db.databaseUrl, poolSize: 20, plugins: installedPlugins });
 await app.migrate();
 await seedDemo(app);
 const signIn = await app.graphql<any>(`mutation { signIn(input: { email: "${DEMO_EMAIL}", password: "${DEMO_PASSWORD}" }) { ... on SignInPayload { token } } }`);
@@ -143,7 +143,7 @@ for (const items of [1, 10, 100]) controlRooms.set(items, await seedControlRoom(
 
 // Statement counts on a second app over the same database, logging every statement.
 let statements = 0;
-const counter = await createApp({ ...DEFAULT_LIMITS, databaseUrl: db.databaseUrl, actorCacheTtlMs: 0, role: 'api', onQuery: (line) => void (/\[query\]/.test(line) && statements++) });
+const counter = await createApp({ ...DEFAULT_LIMITS, databaseUrl: db.databaseUrl, actorCacheTtlMs: 0, role: 'api', plugins: installedPlugins, onQuery: (line) => void (/\[query\]/.test(line) && statements++) });
 const statementCounts: { lineupItems: number; statements: number }[] = [];
 for (const [items, id] of controlRooms) {
   const body = JSON.parse(controlRoom(id)) as { query: string; variables: Record<string, unknown> };

@@ -28,7 +28,7 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 import { build } from 'hdr-histogram-js';
 import { WebSocketServer } from 'ws';
 // From source (tsx), so the benchmark always measures the code beside it, built or not.
-import { createApp, DEFAULT_LIMITS, startEmbeddedPostgres } from '../../services/api/src/index.js';
+import { createApp, DEFAULT_LIMITS, installedPlugins, startEmbeddedPostgres } from '../../services/api/src/index.js';
 
 const CLIENTS = (process.env.FANOUT_CLIENTS ?? '1000,5000').split(',').map(Number);
 const ROUNDS = Number(process.env.FANOUT_ROUNDS ?? 20);
@@ -105,7 +105,7 @@ async function round(clients: Clients, group: 'graphql-ws' | 'raw', index: numbe
 
 const dataDir = await mkdtemp(path.join(tmpdir(), 'broadcart-bench-fanout-'));
 const db = await startEmbeddedPostgres({ dataDir, ephemeral: true });
-const app = await createApp({ ...DEFAULT_LIMITS, databaseUrl: db.databaseUrl, poolSize: 20 });
+const app = await createApp({ ...DEFAULT_LIMITS, databaseUrl: db.databaseUrl, poolSize: 20, plugins: installedPlugins });
 await app.migrate();
 const signUp = await app.graphql<any>(
   `mutation { signUp(input: { email: "fanout@example.com", password: "fanout-password", organizationName: "Fan-out" }) { ... on SignUpPayload { token } } }`,

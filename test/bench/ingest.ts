@@ -24,7 +24,7 @@ import { build } from 'hdr-histogram-js';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import WebSocket from 'ws';
-import { createApp, DEFAULT_LIMITS, DEMO_EMAIL, DEMO_PASSWORD, seedDemo, signedHeaders, startEmbeddedPostgres, type EmbeddedDatabase } from '@broadcart/api';
+import { createApp, DEFAULT_LIMITS, DEMO_EMAIL, DEMO_PASSWORD, installedPlugins, seedDemo, signedHeaders, startEmbeddedPostgres, type EmbeddedDatabase } from '@broadcart/api';
 import type { SenderConfig, SenderReport } from './ingest-sender.js';
 
 const SENDERS = Number(process.env.BENCH_SENDERS ?? 4);
@@ -59,7 +59,7 @@ if (process.env.DATABASE_URL) {
   databaseUrl = embedded.databaseUrl;
 }
 
-const app = await createApp({ ...DEFAULT_LIMITS, databaseUrl, poolSize: 20 });
+const app = await createApp({ ...DEFAULT_LIMITS, databaseUrl, poolSize: 20, plugins: installedPlugins });
 await app.migrate();
 await seedDemo(app);
 await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));

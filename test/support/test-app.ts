@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import pino from 'pino';
 import { inject } from 'vitest';
-import { createApp, DEFAULT_LIMITS, type App, type AppOptions } from '@broadcart/api';
+import { createApp, DEFAULT_LIMITS, installedPlugins, type App, type AppOptions } from '@broadcart/api';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   data?: T;
@@ -92,6 +92,8 @@ export async function startTestApp({ databaseUrl: sharedDatabaseUrl, logger, del
   const app = await createApp({
     ...DEFAULT_LIMITS,
     actorCacheTtlMs: 0,
+    // The server's configured plugins, as `npm start` runs them, unless a test installs others.
+    plugins: installedPlugins,
     ...options,
     delivery: { ...delivery, backoff: { ...TEST_BACKOFF, ...delivery?.backoff } },
     databaseUrl,

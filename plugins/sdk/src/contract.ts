@@ -432,14 +432,17 @@ export interface PluginDefinition<Config = unknown> {
 }
 
 /** What `definePlugin` returns; the host installs it. */
-export interface BroadcartPlugin<Config = unknown> extends PluginDefinition<Config> {
+// `any` by default: lists of plugins hold different config types (the host validates each at boot).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export interface BroadcartPlugin<Config = any> extends PluginDefinition<Config> {
   readonly kind: 'broadcart-plugin';
   /** The SDK version the plugin was built against. */
   readonly sdkVersion: string;
 }
 
 /** One entry of the host's configuration module. */
-export interface PluginInstallation<Config = unknown> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export interface PluginInstallation<Config = any> {
   plugin: BroadcartPlugin<Config>;
   /** Options, validated by the plugin's `config` schema at boot. */
   options?: unknown;

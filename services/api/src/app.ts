@@ -10,7 +10,6 @@ import type { Config } from './config.js';
 import type { GraphQLContext } from './context.js';
 import { createOrm, migrateDatabase, migrationsApplied } from './db/orm.js';
 import type { PluginInstallation } from '@broadcart/plugin-sdk';
-import { installedPlugins } from './plugins.config.js';
 import { loadPlugins, PluginHost } from './plugins/plugin-host.js';
 import type { IsolationOptions } from './plugins/isolation.js';
 import { servePluginRoute } from './plugins/plugin-http.js';
@@ -53,7 +52,7 @@ export interface AppOptions extends Pick<Config, 'maxRequestBodyBytes' | 'maxQue
   clock?: () => Date;
   /** Days raw audience events are kept (`EVENT_RETENTION_DAYS`). @default 400 */
   eventRetentionDays?: number;
-  /** Plugins to run, with their options. @default the configuration module `plugins.config.ts` */
+  /** Plugins to run, with their options (`main.ts` passes the configuration module's list). @default none */
   plugins?: readonly PluginInstallation[];
   /** Circuit breaker and time boxes of plugin calls (tests shorten them). */
   pluginIsolation?: IsolationOptions;
@@ -97,7 +96,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const { onQuery } = options;
   // Statements of the delivery worker and scheduled ticks are left out: they come with timers.
   const clock = options.clock ?? (() => new Date());
-  const loadedPlugins = await loadPlugins(options.plugins ?? installedPlugins, { logger, isolation: { clock, ...options.pluginIsolation } });
+  const loadedPlugins = await loadPlugins(options.plugins ?? [], { logger, isolation: { clock, ...options.pluginIsolation } });
   const plugins = new PluginHost(loadedPlugins, logger);
   if (options.pluginIsolation?.fieldTimeoutMs) plugins.setFieldTimeout(options.pluginIsolation.fieldTimeoutMs);
   const orm = await createOrm({

@@ -1,4 +1,5 @@
 import { PluginDefinitionError } from '@broadcart/plugin-sdk';
+import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, roleFromArgs } from './config.js';
@@ -38,7 +39,8 @@ async function main(): Promise<void> {
     app.server.once('error', reject);
     app.server.listen(config.port, () => resolve());
   });
-  const url = `http://localhost:${config.port}/graphql`;
+  // The bound port: PORT=0 picks a free one.
+  const url = `http://localhost:${(app.server.address() as AddressInfo).port}/graphql`;
   logger.info({ url, role: config.role, plugins: app.plugins.plugins.map((loaded) => `${loaded.namespace}@${loaded.plugin.manifest.version}`) }, 'Broadcart API listening');
   console.log(`\nBroadcart is running: GraphiQL at ${url}`);
   if (seeded) console.log(`Demo organization created. Sign in with ${DEMO_EMAIL} / ${DEMO_PASSWORD} (mutation signIn).`);
