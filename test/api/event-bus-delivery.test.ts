@@ -45,7 +45,7 @@ describe('durable event delivery', () => {
   const brokenCalls: string[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp({ logger: log.logger, delivery: { maxAttempts: 3 } });
+    t = await startTestApp({ logger: log.logger, delivery: { maxAttempts: 3 }, plugins: [] });
     const events = t.app.services.events;
     // Fails the first two deliveries of every session.created.
     events.onDurable('test:flaky', 'session.created', ({ sessionId }, { attempt }) => {
@@ -177,7 +177,7 @@ describe('waking the delivery worker', () => {
 
   beforeAll(async () => {
     // Polling every minute: only the after-commit nudge can deliver within the test's time.
-    t = await startTestApp({ delivery: { pollIntervalMs: 60_000, handlerTimeoutMs: 200, maxAttempts: 2 } });
+    t = await startTestApp({ delivery: { pollIntervalMs: 60_000, handlerTimeoutMs: 200, maxAttempts: 2 }, plugins: [] });
     owner = await signUpOrg(t);
   });
   afterAll(() => t.close());
@@ -209,7 +209,7 @@ describe('waking the delivery worker', () => {
   });
 
   it('finishes the handlers in flight when the app closes', async () => {
-    const app = await startTestApp({ databaseUrl: t.databaseUrl });
+    const app = await startTestApp({ databaseUrl: t.databaseUrl, plugins: [] });
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     let entered = false;

@@ -18,8 +18,8 @@ describe('the scheduler', () => {
 
   beforeAll(async () => {
     const logger = pino({ level: 'error' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
-    first = await startTestApp({ logger, clock: () => new Date(Date.now() + aheadMs) });
-    second = await startTestApp({ logger, databaseUrl: first.databaseUrl });
+    first = await startTestApp({ logger, clock: () => new Date(Date.now() + aheadMs), plugins: [] });
+    second = await startTestApp({ logger, databaseUrl: first.databaseUrl, plugins: [] });
     owner = await signUpOrg(first);
   });
   afterAll(async () => {

@@ -366,6 +366,30 @@ export interface PluginWidget {
 
 export type PluginEventHandler<Config, N extends EventName> = (payload: Jsonified<EventMap[N]>, context: PluginHandlerContext<Config, N>) => Promise<void> | void;
 
+/** One delivery in a batch. */
+export interface PluginBatchItem<N extends EventName = EventName> {
+  payload: Jsonified<EventMap[N]>;
+  event: PluginDeliveredEvent<N>;
+}
+
+/** What a batch handler runs with: one transaction for the whole batch. */
+export interface PluginBatchContext<Config = unknown> extends PluginContext<Config> {
+  em: EntityManager;
+  /** The highest attempt number among the batch's deliveries. */
+  attempt: number;
+}
+
+/**
+ * A handler for high-volume events (comments, orders): it receives up to `maxSize` deliveries at
+ * once, in event order, and writes their effects in one transaction. A failing batch is retried
+ * one delivery at a time, so a bad event fails alone.
+ */
+export interface PluginBatchEventHandler<Config, N extends EventName> {
+  /** @default 500 */
+  maxSize?: number;
+  handleBatch(items: PluginBatchItem<N>[], context: PluginBatchContext<Config>): Promise<void> | void;
+}
+
 export interface PluginTimer<Config> {
   everyMs: number;
   run(context: PluginTimerContext<Config>): Promise<void> | void;
@@ -417,7 +441,7 @@ export interface PluginDefinition<Config = unknown> {
    */
   schema?(builder: PluginBuilder, refs: CoreRefs, plugin: PluginSchemaHelpers<Config>): void;
   /** Durable handlers (at least once, after commit), one per event; named `<namespace>:<event>`. */
-  on?: { [N in EventName]?: PluginEventHandler<Config, N> };
+  on?: { [N in EventName]?: PluginEventHandler<Config, N> | PluginBatchEventHandler<Config, N> };
   intercept?: { [P in InterceptPoint]?: InterceptRegistration<P, Config> };
   /** Periodic work in the worker role, one process at a time per timer. */
   timers?: Record<string, PluginTimer<Config>>;

@@ -66,10 +66,24 @@ export interface DurableContext<N extends DomainEventName = DomainEventName> {
 
 export type DurableHandler<N extends DomainEventName> = (payload: Jsonified<DomainEventMap[N]>, context: DurableContext<N>) => void | Promise<void>;
 
+/** One delivery of a batch: its payload and its recorded event. */
+export interface BatchItem<N extends DomainEventName = DomainEventName> {
+  payload: Jsonified<DomainEventMap[N]>;
+  event: DeliveredEvent<N>;
+}
+
+/**
+ * A durable handler that takes many deliveries at once (high-volume facts such as comments): one
+ * transaction writes the effects of the whole batch and marks every delivery done.
+ */
+export type DurableBatchHandler<N extends DomainEventName> = (items: BatchItem<N>[], context: Omit<DurableContext<N>, 'event'>) => void | Promise<void>;
+
 export interface DurableRegistration {
   handlerName: string;
   eventName: DomainEventName;
   handler: DurableHandler<DomainEventName>;
+  /** Set for batch handlers (`onDurableBatch`): the most deliveries handed over at once. */
+  batch?: { maxSize: number; handler: DurableBatchHandler<DomainEventName> };
 }
 
 /** `<namespace>:<name>`: core handlers use `core:`, plugins their own namespace. */
@@ -120,6 +134,17 @@ export class DomainEvents {
     if (this.#durable.has(handlerName)) throw new Error(`Durable handler ${handlerName} is already registered`);
     this.#durable.set(handlerName, { handlerName, eventName, handler: handler as unknown as DurableHandler<DomainEventName> });
     this.#durableByEvent.set(eventName, [...(this.#durableByEvent.get(eventName) ?? []), handlerName]);
+  }
+
+  /**
+   * Registers an after-commit handler that receives up to `maxSize` deliveries of `eventName` at
+   * once, in event order. A batch that fails is retried one delivery at a time, so one bad event
+   * never holds back (or dead-letters) the others.
+   */
+  onDurableBatch<N extends DomainEventName>(handlerName: string, eventName: N, handler: DurableBatchHandler<N>, { maxSize = 500 }: { maxSize?: number } = {}): void {
+    const batch = handler as unknown as DurableBatchHandler<DomainEventName>;
+    this.onDurable(handlerName, eventName, (payload, context) => batch([{ payload: payload as never, event: context.event as never }], context));
+    this.#durable.get(handlerName)!.batch = { maxSize, handler: batch };
   }
 
   /** The durable handler registered under `handlerName`, if any. */

@@ -10,6 +10,7 @@ import {
   type EventName,
   type InterceptPoint,
   type InterceptPoints,
+  type PluginBatchEventHandler,
   type PluginActor,
   type PluginCapability,
   type PluginContext,
@@ -516,7 +517,31 @@ export class PluginHost {
       }) as never;
     for (const [eventName, handler] of Object.entries(plugin.on ?? {})) {
       if (!handler) continue;
-      runtime.events.onDurable(`${namespace}:${eventName}`, eventName as EventName as never, deliver(eventName, handler as never));
+      if (typeof handler === 'function') {
+        runtime.events.onDurable(`${namespace}:${eventName}`, eventName as EventName as never, deliver(eventName, handler as never));
+        continue;
+      }
+      const batchHandler = handler as PluginBatchEventHandler<unknown, EventName>;
+      runtime.events.onDurableBatch(
+        `${namespace}:${eventName}`,
+        eventName as EventName as never,
+        async (items, delivery) => {
+          // Deliveries of organizations that switched the plugin off are dropped (and marked done).
+          const enabled = new Map<string, Promise<boolean>>();
+          const isOn = (organizationId: string) => {
+            if (!enabled.has(organizationId)) enabled.set(organizationId, this.isEnabled(delivery.em, organizationId, namespace));
+            return enabled.get(organizationId)!;
+          };
+          const kept: typeof items = [];
+          for (const item of items) {
+            const organizationId = (item.payload as { organizationId?: string })?.organizationId ?? item.event.organizationId;
+            if (!organizationId || (await isOn(organizationId))) kept.push(item);
+          }
+          if (!kept.length) return;
+          await guard.run('handler', `${eventName} ×${kept.length}`, () => batchHandler.handleBatch(kept as never, { ...context, em: delivery.em, attempt: delivery.attempt }), null);
+        },
+        { maxSize: batchHandler.maxSize ?? 500 },
+      );
     }
     for (const [name, job] of Object.entries(plugin.jobs ?? {})) {
       runtime.events.onDurable(`${namespace}:job.${name}`, `${namespace}.job.${name}` as never, deliver(`${namespace}.job.${name}`, job as never));

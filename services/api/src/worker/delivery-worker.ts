@@ -113,9 +113,11 @@ export class DeliveryWorker {
     this.#wake?.();
   }
 
-  /** Claims up to `limit` due deliveries of handlers this process knows, leasing them for `leaseMs`. */
-  async claim(limit = this.options.batchSize): Promise<ClaimedDelivery[]> {
-    const handlers = this.events.durableHandlerNames();
+  /**
+   * Claims up to `limit` due deliveries of `handlers` (default: every one-at-a-time handler this
+   * process knows), leasing them for `leaseMs`.
+   */
+  async claim(limit = this.options.batchSize, handlers = this.#singleHandlers()): Promise<ClaimedDelivery[]> {
     if (!handlers.length) return [];
     const rows = await this.orm.em.getConnection().execute<ClaimRow[]>(
       `update event_deliveries d
@@ -125,7 +127,7 @@ export class DeliveryWorker {
           and d.id in (select id from event_deliveries
                         where status = 'PENDING' and next_attempt_at <= now()
                           and handler in (select jsonb_array_elements_text(?::jsonb))
-                        order by next_attempt_at
+                        order by next_attempt_at, event_seq
                         limit ? for update skip locked)
       returning d.id::text as id, d.handler, d.attempts, e.seq::text as seq, e.id as event_id, e.name, e.payload,
                 e.occurred_at, e.organization_id, e.session_id`,
@@ -147,11 +149,66 @@ export class DeliveryWorker {
     }));
   }
 
-  /** One round: claims a batch and delivers it. Returns how many deliveries were claimed. */
+  #singleHandlers(): string[] {
+    return this.events.durableHandlerNames().filter((name) => !this.events.durableHandler(name)!.batch);
+  }
+
+  /**
+   * One round: claims due deliveries of the one-at-a-time handlers (`batchSize`, each in its own
+   * transaction) and, for each batch handler, up to its `maxSize` (one transaction per batch).
+   * Returns how many deliveries were claimed.
+   */
   async runOnce(): Promise<number> {
-    const claimed = await this.claim();
-    await Promise.all(claimed.map((delivery) => this.deliver(delivery)));
-    return claimed.length;
+    const batchHandlers = this.events
+      .durableHandlerNames()
+      .map((name) => this.events.durableHandler(name)!)
+      .filter((registration) => registration.batch);
+    const [singles, ...batches] = await Promise.all([
+      this.claim(),
+      ...batchHandlers.map((registration) => this.claim(registration.batch!.maxSize, [registration.handlerName])),
+    ]);
+    await Promise.all([...singles!.map((delivery) => this.deliver(delivery)), ...batches.filter((batch) => batch.length).map((batch) => this.deliverBatch(batch))]);
+    return batches.reduce((total, batch) => total + batch.length, singles!.length);
+  }
+
+  /**
+   * Runs a batch handler over claimed deliveries of one handler, in event order, in one
+   * transaction that marks them all done. If the batch fails, each delivery is retried on its own
+   * at once, so only a failing event is recorded as failed. Never throws.
+   */
+  async deliverBatch(deliveries: ClaimedDelivery[]): Promise<void> {
+    if (deliveries.length === 1) return this.deliver(deliveries[0]!);
+    const handlerName = deliveries[0]!.handler;
+    const registration = this.events.durableHandler(handlerName);
+    const ordered = [...deliveries].sort((a, b) => a.event.seq - b.event.seq);
+    const log = this.logger.child({ handler: handlerName, event: ordered[0]!.event.name, batch: ordered.length });
+    try {
+      if (!registration?.batch) throw new Error(`no durable batch handler ${handlerName} is registered in this process`);
+      const batch = registration.batch;
+      await this.orm.em.fork().transactional(async (tx) => {
+        const items = ordered.map((delivery) => ({ payload: delivery.payload as never, event: delivery.event }));
+        await withTimeout(Promise.resolve(batch.handler(items, { em: tx, logger: log, attempt: Math.max(...ordered.map((d) => d.attempts)) })), this.options.handlerTimeoutMs);
+        await tx.flush();
+        const marked = await tx
+          .getConnection()
+          .execute<QueryResult>(
+            `update event_deliveries d set status = 'DONE', done_at = now(), last_error = null
+               from jsonb_to_recordset(?::jsonb) as c(id bigint, attempts int)
+              where d.id = c.id and d.attempts = c.attempts and d.status = 'PENDING'`,
+            [JSON.stringify(ordered.map((delivery) => ({ id: Number(delivery.id), attempts: delivery.attempts })))],
+            'run',
+            tx.getTransactionContext(),
+          );
+        if (marked.affectedRows !== ordered.length) throw new LeaseLost();
+      });
+    } catch (error) {
+      if (error instanceof LeaseLost) {
+        log.warn('a batch lease ran out before the handler finished; left to the worker that took it over');
+        return;
+      }
+      log.warn({ err: error }, 'batch failed; delivering its events one at a time');
+      for (const delivery of ordered) await this.deliver(delivery);
+    }
   }
 
   /** Runs the handler of one claimed delivery and records the outcome. Never throws. */
