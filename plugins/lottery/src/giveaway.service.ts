@@ -1,0 +1,436 @@
+import { LockMode, type EntityManager } from '@mikro-orm/core';
+import { ConflictError, NotFoundError, ValidationError, type PluginActor, type PluginContext } from '@broadcart/plugin-sdk';
+import { z } from 'zod';
+import type { LotteryConfig } from './config.js';
+import { query } from './db.js';
+import {
+  ADDRESS_STATUSES,
+  CONTACT_STATUSES,
+  DRAW_MODES,
+  EARLIER_WINNER_SCOPES,
+  PUBLIC_VALUE_SOURCES,
+  UNCLAIMED_POLICIES,
+  WINNER_STATUSES,
+  type GiveawayStatus,
+} from './enums.js';
+import { createServerSeed } from './fair-draw/index.js';
+import { LotteryGiveaway, LotteryPrize, LotteryWinner } from './giveaway.entity.js';
+import { globalId } from './global-ids.js';
+import { normalizeKeyword } from './rules/keyword.js';
+import { MAX_WEIGHT } from './rules/eligibility.js';
+import { MAX_WINNER_COUNT, resolveWinnerCount } from './rules/prizes.js';
+import { VACATING_STATUSES, winnerTransitionProblem } from './rules/winner-status.js';
+import { freezeEntrants } from './close.js';
+
+/** Who is asking, in which app: what every service function runs with. */
+export interface LotteryScope {
+  em: EntityManager;
+  actor: PluginActor;
+  plugin: PluginContext<LotteryConfig>;
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Input validation
+ * --------------------------------------------------------------------------------------------- */
+
+const flag = z.boolean().nullish();
+
+const prizeSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  quantity: z.number().int().min(1).max(MAX_WINNER_COUNT),
+  valueAmount: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as CNY').nullish(),
+});
+
+const settingsSchema = z.object({
+  title: z.string().trim().min(1).max(200),
+  mode: z.enum(DRAW_MODES),
+  winnerCount: z.number().int().nullish(),
+  prizes: z.array(prizeSchema).max(50).nullish(),
+  conditions: z
+    .object({
+      keyword: z.string().max(100).nullish(),
+      requireFollower: flag,
+      requireFanClub: flag,
+      minWatchMinutes: z.number().int().min(1).max(1440).nullish(),
+      requirePurchase: flag,
+      regions: z.array(z.string().trim().min(1).max(100)).max(100).nullish(),
+    })
+    .nullish(),
+  exclusions: z
+    .object({
+      excludeStaff: flag,
+      excludeBlocked: flag,
+      excludeEarlierWinners: z.enum(EARLIER_WINNER_SCOPES).nullish(),
+    })
+    .nullish(),
+  weights: z
+    .object({
+      fanClubMember: z.number().int().min(1).max(MAX_WEIGHT).nullish(),
+      follower: z.number().int().min(1).max(MAX_WEIGHT).nullish(),
+    })
+    .nullish(),
+  entryDurationSeconds: z.number().int().min(10).max(86_400).nullish(),
+  claimWindowSeconds: z.number().int().min(60).max(90 * 86_400).nullish(),
+  unclaimedPolicy: z.enum(UNCLAIMED_POLICIES).nullish(),
+  publicValueSource: z.enum(PUBLIC_VALUE_SOURCES).nullish(),
+});
+
+export type GiveawaySettings = z.input<typeof settingsSchema>;
+export type CreateGiveawayInput = GiveawaySettings & { sessionId: string; segmentId?: string | null };
+export type UpdateGiveawayInput = Partial<GiveawaySettings> & { segmentId?: string | null };
+
+const winnerChangesSchema = z.object({
+  status: z.enum(WINNER_STATUSES).nullish(),
+  contactStatus: z.enum(CONTACT_STATUSES).nullish(),
+  addressStatus: z.enum(ADDRESS_STATUSES).nullish(),
+});
+export type WinnerChanges = z.input<typeof winnerChangesSchema>;
+
+/** Zod issues as a ValidationError whose paths start at the mutation's `input`. */
+function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new ValidationError(
+    result.error.issues.map((issue) => ({
+      path: ['input', ...issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key))],
+      message: issue.message,
+    })),
+  );
+}
+
+/** The winner count, or a ValidationError on `input.winnerCount`. */
+function winnerCountOf(winnerCount: number | null | undefined, prizes: readonly { quantity: number }[]): number {
+  const resolved = resolveWinnerCount(winnerCount, prizes);
+  if (typeof resolved === 'string') throw ValidationError.field(['input', 'winnerCount'], resolved);
+  return resolved;
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Reads
+ * --------------------------------------------------------------------------------------------- */
+
+/** The caller's giveaway, optionally locked for update; another organization's id is unknown. */
+export async function findGiveaway(em: EntityManager, organizationId: string, id: string, lock = false): Promise<LotteryGiveaway> {
+  const giveaway = await em.findOne(LotteryGiveaway, { id, organizationId }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } : {});
+  if (!giveaway) throw new NotFoundError('LotteryGiveaway', globalId('LotteryGiveaway', id));
+  return giveaway;
+}
+
+export async function findPrizes(em: EntityManager, giveaway: LotteryGiveaway): Promise<LotteryPrize[]> {
+  return em.find(LotteryPrize, { giveawayId: giveaway.id, organizationId: giveaway.organizationId }, { orderBy: { position: 'asc' } });
+}
+
+export interface GiveawayFilter {
+  sessionId?: string | null;
+  status?: readonly GiveawayStatus[] | null;
+}
+
+export interface ConnectionArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+export interface Connection<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  totalCount: number;
+}
+
+const DEFAULT_PAGE_SIZE = 20;
+const MAX_PAGE_SIZE = 100;
+const CURSOR_PREFIX = 'lottery-offset:';
+
+const encodeCursor = (offset: number) => Buffer.from(`${CURSOR_PREFIX}${offset}`).toString('base64url');
+
+function decodeCursor(cursor: string, argument: string): number {
+  const text = Buffer.from(cursor, 'base64url').toString();
+  const offset = text.startsWith(CURSOR_PREFIX) ? Number(text.slice(CURSOR_PREFIX.length)) : Number.NaN;
+  if (!Number.isSafeInteger(offset) || offset < 0) throw ValidationError.field([argument], 'is not a cursor returned by this list');
+  return offset;
+}
+
+function checkPageSize(value: number | null | undefined, argument: string): void {
+  if (value != null && (!Number.isInteger(value) || value < 0 || value > MAX_PAGE_SIZE)) {
+    throw ValidationError.field([argument], `must be an integer from 0 to ${MAX_PAGE_SIZE}`);
+  }
+}
+
+/** The organization's giveaways, newest first, as a Relay connection (offset cursors, like the core's lists). */
+export async function listGiveaways({ em, actor }: Pick<LotteryScope, 'em' | 'actor'>, filter: GiveawayFilter, args: ConnectionArgs): Promise<Connection<LotteryGiveaway>> {
+  checkPageSize(args.first, 'first');
+  checkPageSize(args.last, 'last');
+  if (args.first != null && args.last != null) throw ValidationError.field(['last'], 'cannot be combined with first');
+  const where = {
+    organizationId: actor.organizationId,
+    ...(filter.sessionId ? { sessionId: filter.sessionId } : {}),
+    ...(filter.status?.length ? { status: { $in: [...filter.status] } } : {}),
+  };
+  const totalCount = await em.count(LotteryGiveaway, where);
+  const after = args.after ? decodeCursor(args.after, 'after') + 1 : 0;
+  const before = args.before ? decodeCursor(args.before, 'before') : totalCount;
+  let offset: number;
+  let limit: number;
+  if (args.last != null) {
+    offset = Math.max(after, before - args.last);
+    limit = Math.max(0, before - offset);
+  } else {
+    offset = after;
+    limit = Math.max(0, Math.min(args.first ?? DEFAULT_PAGE_SIZE, before - after));
+  }
+  const items = limit === 0 ? [] : await em.find(LotteryGiveaway, where, { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit, offset });
+  const edges = items.map((node, index) => ({ cursor: encodeCursor(offset + index), node }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: offset + items.length < totalCount,
+      hasPreviousPage: offset > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    totalCount,
+  };
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Settings
+ * --------------------------------------------------------------------------------------------- */
+
+const ENDED_SESSION_STATUSES = new Set(['ENDED', 'REVIEWED', 'CANCELLED']);
+
+/** The caller's session (NotFoundError otherwise); an ended session takes no giveaway. */
+async function requireOpenSession(scope: LotteryScope, sessionId: string) {
+  const session = await scope.plugin.core.audience.session(scope.em, scope.actor.organizationId, sessionId);
+  if (!session) throw new NotFoundError('LiveSession', globalId('LiveSession', sessionId));
+  if (ENDED_SESSION_STATUSES.has(session.status)) {
+    throw new ConflictError(`the session is ${session.status}: giveaways take comments of sessions that have not ended`, [sessionId]);
+  }
+  return session;
+}
+
+/**
+ * Whether `segmentId` is a segment of `sessionId` in the organization. The SDK has no segment
+ * lookup yet, so this reads the core's `segments` table (id, organization and session only).
+ */
+async function requireSegment(em: EntityManager, organizationId: string, sessionId: string, segmentId: string): Promise<void> {
+  const rows = await query(em, 'select 1 from "segments" where "id" = ? and "organization_id" = ? and "session_id" = ?', [segmentId, organizationId, sessionId]);
+  if (rows.length === 0) throw ValidationError.field(['input', 'segmentId'], 'is not a segment of this session');
+}
+
+type ParsedSettings = z.output<typeof settingsSchema>;
+
+/** Copies the given settings onto the giveaway (absent and null mean "unchanged", except where null clears). */
+function applySettings(giveaway: LotteryGiveaway, settings: Partial<ParsedSettings>): void {
+  if (settings.title != null) giveaway.title = settings.title;
+  if (settings.mode != null) giveaway.mode = settings.mode;
+  const conditions = settings.conditions;
+  if (conditions) {
+    if (conditions.keyword !== undefined) {
+      giveaway.keywordNormalized = normalizeKeyword(conditions.keyword);
+      giveaway.keyword = giveaway.keywordNormalized === null ? null : conditions.keyword!.trim();
+    }
+    if (conditions.requireFollower != null) giveaway.requireFollower = conditions.requireFollower;
+    if (conditions.requireFanClub != null) giveaway.requireFanClub = conditions.requireFanClub;
+    if (conditions.minWatchMinutes !== undefined) giveaway.minWatchMinutes = conditions.minWatchMinutes;
+    if (conditions.requirePurchase != null) giveaway.requirePurchase = conditions.requirePurchase;
+    if (conditions.regions != null) giveaway.regions = [...new Set(conditions.regions)];
+  }
+  const exclusions = settings.exclusions;
+  if (exclusions) {
+    if (exclusions.excludeStaff != null) giveaway.excludeStaff = exclusions.excludeStaff;
+    if (exclusions.excludeBlocked != null) giveaway.excludeBlocked = exclusions.excludeBlocked;
+    if (exclusions.excludeEarlierWinners != null) giveaway.excludeEarlierWinners = exclusions.excludeEarlierWinners;
+  }
+  if (settings.weights) {
+    if (settings.weights.fanClubMember != null) giveaway.weightFanClubMember = settings.weights.fanClubMember;
+    if (settings.weights.follower != null) giveaway.weightFollower = settings.weights.follower;
+  }
+  if (settings.entryDurationSeconds !== undefined) giveaway.entryDurationSeconds = settings.entryDurationSeconds;
+  if (settings.claimWindowSeconds != null) giveaway.claimWindowSeconds = settings.claimWindowSeconds;
+  if (settings.unclaimedPolicy != null) giveaway.unclaimedPolicy = settings.unclaimedPolicy;
+}
+
+function checkPublicValueSource(config: LotteryConfig, source: 'BEACON' | 'SALT'): void {
+  if (source === 'BEACON' && !config.beacon) {
+    throw ValidationError.field(['input', 'publicValueSource'], 'BEACON needs a beacon in the plugin configuration; use SALT');
+  }
+}
+
+function replacePrizes(em: EntityManager, giveaway: LotteryGiveaway, prizes: NonNullable<ParsedSettings['prizes']>, currency: string): LotteryPrize[] {
+  return prizes.map((prize, position) =>
+    em.create(LotteryPrize, {
+      organizationId: giveaway.organizationId,
+      giveawayId: giveaway.id,
+      position,
+      name: prize.name,
+      quantity: prize.quantity,
+      valueAmount: prize.valueAmount,
+      currency: prize.currency ?? currency,
+    }),
+  );
+}
+
+function bump(giveaway: LotteryGiveaway, now: Date): void {
+  giveaway.version += 1;
+  giveaway.updatedAt = now;
+}
+
+const fact = (giveaway: LotteryGiveaway) => ({
+  organizationId: giveaway.organizationId,
+  sessionId: giveaway.sessionId,
+  giveawayId: giveaway.id,
+  version: giveaway.version,
+});
+
+/* ------------------------------------------------------------------------------------------------
+ * Mutations
+ * --------------------------------------------------------------------------------------------- */
+
+/** A DRAFT giveaway. Its server seed is drawn now and its commitment shown from now on. */
+export async function createGiveaway(scope: LotteryScope, input: CreateGiveawayInput): Promise<LotteryGiveaway> {
+  const { actor, plugin } = scope;
+  const settings = parse(settingsSchema, input);
+  const session = await requireOpenSession(scope, input.sessionId);
+  if (input.segmentId) await requireSegment(scope.em, actor.organizationId, session.id, input.segmentId);
+  const prizes = settings.prizes ?? [];
+  const winnerCount = winnerCountOf(settings.winnerCount, prizes);
+  const source = settings.publicValueSource ?? (plugin.config.beacon ? 'BEACON' : 'SALT');
+  checkPublicValueSource(plugin.config, source);
+  const { serverSeed, seedCommitment } = createServerSeed();
+  const now = plugin.now();
+
+  const giveaway = await scope.em.transactional(async (tx) => {
+    const giveaway = tx.create(LotteryGiveaway, {
+      organizationId: actor.organizationId,
+      sessionId: session.id,
+      segmentId: input.segmentId ?? null,
+      campaignId: session.campaign ?? null,
+      title: settings.title,
+      mode: settings.mode,
+      winnerCount,
+      claimWindowSeconds: plugin.config.defaultClaimWindowSeconds,
+      publicValueSource: source,
+      seedCommitment,
+      nextServerSeed: serverSeed.toString('hex'),
+      nextSeedCommitment: seedCommitment,
+      createdBy: actor.memberId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    applySettings(giveaway, settings);
+    replacePrizes(tx, giveaway, prizes, actor.currency);
+    await tx.flush();
+    await plugin.emit(tx, 'lottery.created', fact(giveaway), { actorId: actor.memberId });
+    return giveaway;
+  });
+  return giveaway;
+}
+
+/** Changes a DRAFT giveaway: only the fields given; `prizes` replaces the list. */
+export async function updateGiveaway(scope: LotteryScope, id: string, input: UpdateGiveawayInput): Promise<LotteryGiveaway> {
+  const { actor, plugin } = scope;
+  const settings = parse(settingsSchema.partial(), input);
+  if (settings.publicValueSource != null) checkPublicValueSource(plugin.config, settings.publicValueSource);
+  return scope.em.transactional(async (tx) => {
+    const giveaway = await findGiveaway(tx, actor.organizationId, id, true);
+    if (giveaway.status !== 'DRAFT') throw new ConflictError(`the giveaway is ${giveaway.status}: only a DRAFT can be changed`, [globalId('LotteryGiveaway', id)]);
+    if (input.segmentId !== undefined) {
+      if (input.segmentId !== null) await requireSegment(tx, actor.organizationId, giveaway.sessionId, input.segmentId);
+      giveaway.segmentId = input.segmentId;
+    }
+    const existing = await findPrizes(tx, giveaway);
+    const prizes = settings.prizes ?? existing;
+    let requested = settings.winnerCount ?? (settings.prizes != null ? null : giveaway.winnerCount);
+    if (prizes.length === 0 && requested == null) requested = giveaway.winnerCount;
+    giveaway.winnerCount = winnerCountOf(requested, prizes);
+    if (settings.prizes != null) {
+      existing.forEach((prize) => tx.remove(prize));
+      // Positions are unique per giveaway: the old rows go before the new ones arrive.
+      await tx.flush();
+      replacePrizes(tx, giveaway, settings.prizes, actor.currency);
+    }
+    if (settings.publicValueSource != null) giveaway.publicValueSource = settings.publicValueSource;
+    applySettings(giveaway, settings);
+    bump(giveaway, plugin.now());
+    await tx.flush();
+    await plugin.emit(tx, 'lottery.updated', fact(giveaway), { actorId: actor.memberId });
+    return giveaway;
+  });
+}
+
+/** Opens entries now; with an entry duration, the close timer closes them at `closesAt`. */
+export async function openGiveaway(scope: LotteryScope, id: string): Promise<LotteryGiveaway> {
+  const { actor, plugin } = scope;
+  return scope.em.transactional(async (tx) => {
+    const giveaway = await findGiveaway(tx, actor.organizationId, id, true);
+    if (giveaway.status !== 'DRAFT') throw new ConflictError(`the giveaway is ${giveaway.status}: only a DRAFT can open`, [globalId('LotteryGiveaway', id)]);
+    await requireOpenSession({ ...scope, em: tx }, giveaway.sessionId);
+    const now = plugin.now();
+    giveaway.status = 'OPEN';
+    giveaway.opensAt = now;
+    giveaway.closesAt = giveaway.entryDurationSeconds == null ? null : new Date(now.getTime() + giveaway.entryDurationSeconds * 1000);
+    bump(giveaway, now);
+    await tx.flush();
+    await plugin.emit(tx, 'lottery.opened', { ...fact(giveaway), opensAt: now, closesAt: giveaway.closesAt }, { actorId: actor.memberId });
+    return giveaway;
+  });
+}
+
+/** Closes entries now and freezes the entrant list (conditions and exclusions evaluated). */
+export async function closeGiveaway(scope: LotteryScope, id: string): Promise<LotteryGiveaway> {
+  const { actor, plugin } = scope;
+  return scope.em.transactional(async (tx) => {
+    const giveaway = await findGiveaway(tx, actor.organizationId, id, true);
+    if (giveaway.status !== 'OPEN') throw new ConflictError(`the giveaway is ${giveaway.status}: only an OPEN giveaway can close`, [globalId('LotteryGiveaway', id)]);
+    await freezeEntrants(tx, plugin, giveaway, plugin.now(), actor.memberId);
+    return giveaway;
+  });
+}
+
+/** Cancels a giveaway that has not been drawn; cancelling twice changes nothing. */
+export async function cancelGiveaway(scope: LotteryScope, id: string): Promise<LotteryGiveaway> {
+  const { actor, plugin } = scope;
+  return scope.em.transactional(async (tx) => {
+    const giveaway = await findGiveaway(tx, actor.organizationId, id, true);
+    if (giveaway.status === 'CANCELLED') return giveaway;
+    if (giveaway.status === 'DRAWN') throw new ConflictError('the giveaway has been drawn: its winners stand', [globalId('LotteryGiveaway', id)]);
+    giveaway.status = 'CANCELLED';
+    bump(giveaway, plugin.now());
+    await tx.flush();
+    await plugin.emit(tx, 'lottery.cancelled', fact(giveaway), { actorId: actor.memberId });
+    return giveaway;
+  });
+}
+
+/**
+ * Records a winner's fulfilment: contact and address progress, and CLAIMED, FULFILLED or
+ * FORFEITED. A forfeited rank is redrawn under the REDRAW policy.
+ */
+export async function updateWinner(scope: LotteryScope, id: string, input: WinnerChanges): Promise<LotteryWinner> {
+  const { actor, plugin } = scope;
+  const changes = parse(winnerChangesSchema, input);
+  return scope.em.transactional(async (tx) => {
+    // Winner before giveaway, the order the claim timer locks them in.
+    const winner = await tx.findOne(LotteryWinner, { id, organizationId: actor.organizationId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    if (!winner) throw new NotFoundError('LotteryWinner', globalId('LotteryWinner', id));
+    const giveaway = await findGiveaway(tx, actor.organizationId, winner.giveawayId, true);
+    const now = plugin.now();
+    if (changes.status != null && changes.status !== winner.status) {
+      if (winner.replacedInRound != null) throw new ConflictError(`this winner's rank was redrawn in round ${winner.replacedInRound}`, [globalId('LotteryWinner', id)]);
+      const problem = winnerTransitionProblem(winner.status, changes.status);
+      if (problem) throw new ConflictError(problem, [globalId('LotteryWinner', id)]);
+      winner.status = changes.status;
+      if (changes.status === 'CLAIMED') winner.claimedAt = now;
+      if (VACATING_STATUSES.includes(changes.status) && giveaway.unclaimedPolicy === 'REDRAW') giveaway.redrawRequestedAt = now;
+    }
+    if (changes.contactStatus != null) winner.contactStatus = changes.contactStatus;
+    if (changes.addressStatus != null) winner.addressStatus = changes.addressStatus;
+    winner.updatedAt = now;
+    bump(giveaway, now);
+    await tx.flush();
+    await plugin.emit(tx, 'lottery.winnerUpdated', { ...fact(giveaway), winnerId: winner.id, viewerId: winner.viewerId, status: winner.status }, { actorId: actor.memberId });
+    return winner;
+  });
+}

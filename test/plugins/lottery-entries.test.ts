@@ -1,0 +1,265 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { addMember, mutate, mutateResult, signUpOrg, type SignedIn } from '../support/seed.js';
+import { seedScheduledSession } from '../support/ingest.js';
+import { subscribe, waitUntil } from '../support/realtime-clients.js';
+
+const GIVEAWAY = `id status entrantCount eligibleCount listHash version opensAt closesAt closedAt seedCommitment
+  conditions { keyword } ineligibleCounts { reason count }`;
+
+describe('lottery entries', () => {
+  let t: TestApp;
+  let owner: SignedIn;
+  let sessionId: string;
+  // The app's clock runs this far ahead of the wall clock; tests move it instead of sleeping.
+  let aheadMs = 0;
+  const now = () => new Date(Date.now() + aheadMs);
+  let eventCount = 0;
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock: now });
+    owner = await signUpOrg(t);
+    sessionId = await seedScheduledSession(t, owner.token);
+  });
+  afterAll(() => t?.close());
+
+  const create = async (input: Record<string, unknown> = {}, token = owner.token, session = sessionId) =>
+    (await mutate(t, token, 'createLotteryGiveaway', { sessionId: session, title: '福袋', mode: 'UNIFORM', winnerCount: 1, ...input }, `giveaway { ${GIVEAWAY} }`)).giveaway;
+  const act = async (name: string, giveawayId: string, token = owner.token) => (await mutate(t, token, name, { giveawayId }, `giveaway { ${GIVEAWAY} }`)).giveaway;
+  const read = async (id: string, token = owner.token) =>
+    (await t.gql<{ node: any }>(`query($id: ID!) { node(id: $id) { ... on LotteryGiveaway { ${GIVEAWAY} } } }`, { id }, token)).node;
+
+  const comment = (viewer: string, text: string, at = now()) => ({ id: `e${++eventCount}`, kind: 'COMMENT', occurredAt: at.toISOString(), viewer, text });
+  async function ingest(events: Record<string, unknown>[], session = sessionId, token = owner.token) {
+    const reply = await mutate(t, token, 'ingestEvents', { sessionId: session, events }, 'acceptedCount rejected { reason }');
+    expect(reply.rejected).toEqual([]);
+  }
+
+  /** Runs every pending delivery, waiting out those the background loop has claimed. */
+  async function deliver() {
+    await waitUntil(async () => {
+      await t.app.deliveryWorker!.runOnce();
+      const [row] = await t.app.orm.em.fork().getConnection().execute<{ pending: string }[]>(`select count(*) as pending from event_deliveries where status = 'PENDING'`);
+      return Number(row?.pending ?? 0) === 0;
+    }, 'every delivery ran');
+  }
+
+  it('enters a viewer once however often they comment the keyword, and redelivered comments change nothing', async () => {
+    const giveaway = await create({ conditions: { keyword: ' 抽奖 ' } });
+    expect(giveaway).toMatchObject({ status: 'DRAFT', entrantCount: 0, conditions: { keyword: '抽奖' } });
+    const opened = await act('openLotteryGiveaway', giveaway.id);
+    expect(opened).toMatchObject({ status: 'OPEN', closesAt: null });
+    expect(opened.version).toBeGreaterThan(giveaway.version);
+
+    await ingest([
+      ...Array.from({ length: 5 }, () => comment('fan-1', '我要抽奖!')),
+      comment('fan-2', '抽奖抽奖抽奖'),
+      comment('fan-3', 'hello'),
+      comment('fan-4', '抽 奖'),
+    ]);
+    await deliver();
+    expect((await read(giveaway.id)).entrantCount).toBe(2);
+
+    // Every lottery delivery of those comments runs again: the entries stay as they were.
+    await t.app.orm.em
+      .fork()
+      .getConnection()
+      .execute(`update event_deliveries set status = 'PENDING', next_attempt_at = now(), done_at = null where handler = 'lottery:comment.posted'`);
+    await deliver();
+    const after = await read(giveaway.id);
+    expect(after.entrantCount).toBe(2);
+    const [row] = await t.app.orm.em.fork().getConnection().execute<{ entries: string }[]>('select count(*) as entries from lottery_entries');
+    expect(Number(row!.entries)).toBe(2);
+
+    const closed = await act('closeLotteryGiveaway', giveaway.id);
+    expect(closed).toMatchObject({ status: 'CLOSED', eligibleCount: 2, ineligibleCounts: [] });
+    expect(closed.listHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('matches the keyword after NFKC, case folding and white-space collapsing', async () => {
+    const giveaway = await create({ conditions: { keyword: 'Lucky Bag' } });
+    await act('openLotteryGiveaway', giveaway.id);
+    await ingest([comment('w-1', 'ＬＵＣＫＹ　ＢＡＧ please'), comment('w-2', 'lucky   bag'), comment('w-3', 'luckybag'), comment('w-4', 'LUCKY\u200B BAG')]);
+    await deliver();
+    expect((await read(giveaway.id)).entrantCount).toBe(3);
+    await act('cancelLotteryGiveaway', giveaway.id);
+  });
+
+  it('takes any comment when there is no keyword, and only comments posted inside the entry window', async () => {
+    const giveaway = await create({ entryDurationSeconds: 60 });
+    const opened = await act('openLotteryGiveaway', giveaway.id);
+    const opensAt = new Date(opened.opensAt).getTime();
+    expect(new Date(opened.closesAt).getTime() - opensAt).toBe(60_000);
+    // Another giveaway of the session with a keyword takes only its own comments.
+    const keyed = await create({ conditions: { keyword: '口令' } });
+    await act('openLotteryGiveaway', keyed.id);
+
+    await ingest([
+      comment('any-1', '随便说点什么'),
+      comment('any-2', '口令'),
+      comment('early', 'posted before it opened', new Date(opensAt - 5_000)),
+      comment('late', 'posted after its window', new Date(opensAt + 61_000)),
+    ]);
+    await deliver();
+    expect((await read(giveaway.id)).entrantCount).toBe(2);
+    expect((await read(keyed.id)).entrantCount).toBe(1);
+    await act('cancelLotteryGiveaway', keyed.id);
+  });
+
+  it('is closed by the timer once its window and the grace period passed, and then takes no entry', async () => {
+    const giveaway = await create({ entryDurationSeconds: 30 });
+    const opened = await act('openLotteryGiveaway', giveaway.id);
+    await ingest([comment('timed-1', 'hi')]);
+    await deliver();
+
+    await t.app.services.scheduler.runNow('lottery:closeDue');
+    expect((await read(giveaway.id)).status).toBe('OPEN');
+    aheadMs += 31_000; // past closesAt, inside the grace period
+    await t.app.services.scheduler.runNow('lottery:closeDue');
+    expect((await read(giveaway.id)).status).toBe('OPEN');
+    aheadMs += 5_000;
+    await t.app.services.scheduler.runNow('lottery:closeDue');
+    const closed = await read(giveaway.id);
+    expect(closed).toMatchObject({ status: 'CLOSED', entrantCount: 1, eligibleCount: 1, closesAt: opened.closesAt });
+
+    await ingest([comment('timed-2', 'too late', new Date(new Date(opened.opensAt).getTime() + 10_000))]);
+    await deliver();
+    expect((await read(giveaway.id)).entrantCount).toBe(1);
+  });
+
+  it('moves through its statuses only in order', async () => {
+    const giveaway = await create();
+    const early = await mutateResult(t, owner.token, 'drawLotteryGiveaway', { giveawayId: giveaway.id, salt: 'x' }, 'giveaway { id }');
+    expect(early).toMatchObject({ __typename: 'ConflictError', message: expect.stringContaining('close it before drawing') });
+    expect((await mutateResult(t, owner.token, 'closeLotteryGiveaway', { giveawayId: giveaway.id }, 'giveaway { id }')).__typename).toBe('ConflictError');
+    await act('openLotteryGiveaway', giveaway.id);
+    const edit = await mutateResult(t, owner.token, 'updateLotteryGiveaway', { giveawayId: giveaway.id, title: 'changed' }, 'giveaway { id }');
+    expect(edit).toMatchObject({ __typename: 'ConflictError', message: expect.stringContaining('only a DRAFT') });
+    expect((await act('cancelLotteryGiveaway', giveaway.id)).status).toBe('CANCELLED');
+    expect((await act('cancelLotteryGiveaway', giveaway.id)).status).toBe('CANCELLED');
+  });
+
+  it('validates its settings, naming each field', async () => {
+    const result = await mutateResult(
+      t,
+      owner.token,
+      'createLotteryGiveaway',
+      {
+        sessionId,
+        title: ' ',
+        mode: 'WEIGHTED',
+        winnerCount: 3,
+        prizes: [{ name: '手机', quantity: 2, valueAmount: 100 }],
+        weights: { fanClubMember: 101 },
+        entryDurationSeconds: 5,
+      },
+      'giveaway { id }',
+    );
+    expect(result.__typename).toBe('ValidationError');
+    expect(result.issues.map((issue: { path: string[] }) => issue.path.join('.')).sort()).toEqual(['input.entryDurationSeconds', 'input.title', 'input.weights.fanClubMember']);
+    const count = await mutateResult(t, owner.token, 'createLotteryGiveaway', { sessionId, title: 'x', mode: 'UNIFORM', winnerCount: 3, prizes: [{ name: '手机', quantity: 2, valueAmount: 100 }] }, 'giveaway { id }');
+    expect(count.issues).toEqual([{ path: ['input', 'winnerCount'], message: expect.stringContaining('(2)') }]);
+    const beacon = await mutateResult(t, owner.token, 'createLotteryGiveaway', { sessionId, title: 'x', mode: 'UNIFORM', winnerCount: 1, publicValueSource: 'BEACON' }, 'giveaway { id }');
+    expect(beacon.issues).toEqual([{ path: ['input', 'publicValueSource'], message: expect.stringContaining('beacon') }]);
+  });
+
+  it('publishes changes of the session’s giveaways to subscribers, entrant counts included', async () => {
+    const subscription = subscribe(
+      t.url,
+      owner.token,
+      `subscription($sessionId: ID!) { lotteryGiveawayUpdated(sessionId: $sessionId) { reason version giveaway { id status entrantCount } } }`,
+      { sessionId },
+    );
+    try {
+      // graphql-ws has no subscribed acknowledgement: wait until the server listens to the topic.
+      const rawSessionId = Buffer.from(sessionId, 'base64').toString().split(':')[1]!;
+      await waitUntil(() => t.app.services.realtime.subscriberCount('plugin', `lottery:giveaway:${rawSessionId}`) > 0, 'the subscription is registered');
+      const giveaway = await create({ conditions: { keyword: 'go' } });
+      // Notices about this giveaway only (earlier tests' giveaways share the session).
+      const updates = () => subscription.results.map((result) => result.data?.lotteryGiveawayUpdated).filter((update) => update?.giveaway.id === giveaway.id);
+      await deliver();
+      await waitUntil(() => updates().length >= 1, 'the creation reached subscribers');
+      expect(updates()[0]).toMatchObject({ reason: 'CREATED', giveaway: { id: giveaway.id, status: 'DRAFT' } });
+
+      await act('openLotteryGiveaway', giveaway.id);
+      await deliver();
+      await ingest([comment('live-1', 'go'), comment('live-2', 'go go')]);
+      await deliver();
+      await waitUntil(() => updates().some((update) => update.reason === 'ENTRANTS' && update.giveaway.entrantCount === 2), 'the entrant count reached subscribers');
+      expect(updates().slice(0, 2).map((update) => [update.reason, update.giveaway.status])).toEqual([
+        ['CREATED', 'DRAFT'],
+        ['STATUS', 'OPEN'],
+      ]);
+      const versions = updates().map((update) => update.version);
+      expect(versions).toEqual([...versions].sort((a, b) => a - b));
+      expect(subscription.error).toBeUndefined();
+    } finally {
+      await subscription.dispose();
+    }
+  });
+});
+
+describe('lottery organizations and roles', () => {
+  let t: TestApp;
+  let owner: SignedIn;
+  let other: SignedIn;
+  let host: SignedIn;
+  let sessionId: string;
+  let giveawayId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    owner = await signUpOrg(t);
+    other = await signUpOrg(t);
+    host = await addMember(t, owner, 'HOST');
+    sessionId = await seedScheduledSession(t, owner.token);
+    ({
+      giveaway: { id: giveawayId },
+    } = await mutate(t, owner.token, 'createLotteryGiveaway', { sessionId, title: '福袋', mode: 'UNIFORM', winnerCount: 1 }, 'giveaway { id }'));
+  });
+  afterAll(() => t?.close());
+
+  it('lets every role read giveaways but only owners and operators change them', async () => {
+    const read = await t.gql<{ node: any }>('query($id: ID!) { node(id: $id) { ... on LotteryGiveaway { id status } } }', { id: giveawayId }, host.token);
+    expect(read.node).toEqual({ id: giveawayId, status: 'DRAFT' });
+    const denied = await mutateResult(t, host.token, 'openLotteryGiveaway', { giveawayId }, 'giveaway { id }');
+    expect(denied).toMatchObject({ __typename: 'ForbiddenError', message: expect.stringContaining('lottery:manage') });
+    const operator = await addMember(t, owner, 'OPERATOR');
+    expect((await mutateResult(t, operator.token, 'updateLotteryGiveaway', { giveawayId, title: '新福袋' }, 'giveaway { title }')).giveaway.title).toBe('新福袋');
+  });
+
+  it('treats another organization’s giveaways and sessions as unknown', async () => {
+    const seen = await t.gql<{ node: unknown; lotteryGiveaways: { totalCount: number } }>(
+      'query($id: ID!) { node(id: $id) { id } lotteryGiveaways { totalCount } }',
+      { id: giveawayId },
+      other.token,
+    );
+    expect(seen).toEqual({ node: null, lotteryGiveaways: { totalCount: 0 } });
+    for (const name of ['openLotteryGiveaway', 'closeLotteryGiveaway', 'cancelLotteryGiveaway']) {
+      expect((await mutateResult(t, other.token, name, { giveawayId }, 'giveaway { id }')).__typename, name).toBe('NotFoundError');
+    }
+    expect((await mutateResult(t, other.token, 'drawLotteryGiveaway', { giveawayId, salt: 's' }, 'giveaway { id }')).__typename).toBe('NotFoundError');
+    expect((await mutateResult(t, other.token, 'updateLotteryGiveaway', { giveawayId, title: 'mine' }, 'giveaway { id }')).__typename).toBe('NotFoundError');
+    const foreignSession = await mutateResult(t, other.token, 'createLotteryGiveaway', { sessionId, title: 'x', mode: 'UNIFORM', winnerCount: 1 }, 'giveaway { id }');
+    expect(foreignSession.__typename).toBe('NotFoundError');
+    const subscription = subscribe(t.url, other.token, 'subscription($sessionId: ID!) { lotteryGiveawayUpdated(sessionId: $sessionId) { version } }', { sessionId });
+    try {
+      await waitUntil(() => subscription.error !== undefined || subscription.results.length > 0, 'the subscription was refused');
+      expect(JSON.stringify(subscription.results[0]?.errors ?? subscription.error)).toMatch(/not found/);
+    } finally {
+      await subscription.dispose();
+    }
+    const own = await t.gql<{ lotteryGiveaways: { totalCount: number; edges: { node: { id: string } }[] } }>(
+      'query($filter: LotteryGiveawayFilter) { lotteryGiveaways(filter: $filter) { totalCount edges { node { id } } } }',
+      { filter: { sessionId, status: ['DRAFT'] } },
+      owner.token,
+    );
+    expect(own.lotteryGiveaways.edges.map((edge) => edge.node.id)).toEqual([giveawayId]);
+  });
+
+  it('lists the session’s giveaways on the session, newest first', async () => {
+    const { giveaway } = await mutate(t, owner.token, 'createLotteryGiveaway', { sessionId, title: '第二个', mode: 'UNIFORM', winnerCount: 1 }, 'giveaway { id }');
+    const data = await t.gql<{ node: { lotteryGiveaways: { id: string }[] } }>('query($id: ID!) { node(id: $id) { ... on LiveSession { lotteryGiveaways { id } } } }', { id: sessionId }, owner.token);
+    expect(data.node.lotteryGiveaways.map((entry) => entry.id)).toEqual([giveaway.id, giveawayId]);
+  });
+});
