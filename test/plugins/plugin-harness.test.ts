@@ -44,4 +44,26 @@ describe('the plugin test harness', () => {
     const before = harness.now().getTime();
     expect(harness.advance(60_000).getTime() - before).toBe(60_000);
   });
+
+  it('runs a plugin’s scheduled job when the clock passes its time, not before', async () => {
+    const owner = await harness.signUp();
+    const session = await harness.gql<{ createSession: { session: { id: string } } }>(
+      `mutation($input: CreateSessionInput!) { createSession(input: $input) { ... on CreateSessionPayload { session { id } } } }`,
+      { input: { title: 'Timed poll', platform: 'DOUYIN', scheduledStart: '2026-11-11T20:00:00Z', scheduledEnd: '2026-11-11T22:00:00Z' } },
+      owner.token,
+    );
+    const s = session.createSession.session.id;
+    await harness.gql(
+      `mutation($input: CreatePollInput!) { createPoll(input: $input) { __typename } }`,
+      { input: { sessionId: s, question: 'Timed?', options: ['Yes', 'No'], durationSeconds: 120 } },
+      owner.token,
+    );
+    const isOpen = async () => (await harness.gql<{ pollPolls: { open: boolean }[] }>(`query($s: ID!) { pollPolls(sessionId: $s) { open } }`, { s }, owner.token)).pollPolls[0]!.open;
+    harness.advance(119_000);
+    await harness.deliver();
+    expect(await isOpen()).toBe(true);
+    harness.advance(2_000);
+    await harness.deliver();
+    expect(await isOpen()).toBe(false);
+  });
 });

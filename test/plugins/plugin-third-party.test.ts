@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { subscribe, waitUntil } from '../support/realtime-clients.js';
 import { createTestDatabase, dropTestDatabase, graphqlOverHttp } from '../support/test-app.js';
 
 /**
@@ -94,6 +95,10 @@ describe('a third-party plugin installed by configuration', () => {
     );
     expect(created.createPoll.poll.votes).toEqual([0, 0, 0]);
 
+    // The overlay's subscription: the plugin publishes on its own namespaced topic.
+    const live = subscribe(api.url, token, `subscription($s: ID!) { pollUpdated(sessionId: $s) { votes } }`, { s: sessionId });
+    await waitUntil(async () => (await fetch(`${api.url}/readyz`)).ok, 'the server is ready');
+
     // Votes arrive as ingested comments through the core's durable bus into the plugin's hook.
     const now = new Date().toISOString();
     const events = [
@@ -116,6 +121,10 @@ describe('a third-party plugin installed by configuration', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(votes).toEqual([0, 2, 1]);
+    await live.received(1);
+    expect(live.error).toBeUndefined();
+    expect(live.results.at(-1)!.data.pollUpdated.votes).toHaveLength(3);
+    await live.dispose();
 
     const count = await api.gql<{ node: { pollCount: number } }>(`query($id: ID!) { node(id: $id) { ... on LiveSession { pollCount } } }`, { id: sessionId }, token);
     expect(count.node.pollCount).toBe(1);

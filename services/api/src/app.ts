@@ -112,7 +112,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   // Handlers, jobs and timers register before the worker starts; setup runs before the schema is built.
   await plugins.start({ orm, events: services.events, realtime, scheduler: services.scheduler, clock });
   const schema = getSchema(loadedPlugins);
-  const deliveryWorker = role === 'api' ? null : new DeliveryWorker(orm, services.events, logger, options.delivery);
+  const deliveryWorker = role === 'api' ? null : new DeliveryWorker(orm, services.events, logger, { clock, ...options.delivery });
   const background = deliveryWorker ? startBackground(orm, deliveryWorker, services.scheduler, logger) : null;
 
   const buildContext = async (token: string | null): Promise<GraphQLContext> => {

@@ -35,7 +35,7 @@ export interface ServiceDeps {
 
 /** Every domain service, created once per app. Services are stateless apart from their dependencies. */
 export function createServices({ orm, realtime, logger, actorCacheTtlMs, clock, eventRetentionDays }: ServiceDeps) {
-  const events = new DomainEvents();
+  const events = new DomainEvents(clock);
   // Periodic tasks register here; they run only in the worker role (see app.ts).
   const scheduler = new Scheduler(orm, logger, clock);
   registerOutboxRetention(scheduler);

@@ -94,12 +94,12 @@ export class EventDeliveryService {
     requireRole(actor, OPERATOR_OF_DELIVERIES, 'retry dead letters');
     const [row] = await em.execute<DeliveryRow[]>(
       `with d as (
-         update event_deliveries d set status = 'PENDING', attempts = 0, next_attempt_at = now(), done_at = null
+         update event_deliveries d set status = 'PENDING', attempts = 0, next_attempt_at = ?, done_at = null
            from domain_events e
           where e.seq = d.event_seq and d.id = ? and e.organization_id = ? and d.status = 'DEAD'
          returning d.*)
        select ${DELIVERY_COLUMNS} from d join domain_events e on e.seq = d.event_seq`,
-      [id, actor.organizationId],
+      [this.events.now(), id, actor.organizationId],
     );
     if (row) {
       this.events.deliveriesDue();

@@ -123,7 +123,7 @@ export async function createPluginTestHost(options: PluginTestHostOptions): Prom
         const [row] = await app.orm.em
           .fork()
           .getConnection()
-          .execute<{ due: string }[]>(`select count(*) as due from event_deliveries where status = 'PENDING' and next_attempt_at <= now()`);
+          .execute<{ due: string }[]>(`select count(*) as due from event_deliveries where status = 'PENDING' and next_attempt_at <= ?`, [new Date(clock)]);
         if (Number(row?.due ?? 0) === 0) return total;
         await new Promise((resolve) => setTimeout(resolve, 20));
       }

@@ -20,6 +20,11 @@ export interface DeliveryWorkerOptions {
   /** Attempts before a delivery is DEAD (a dead letter). @default 8 */
   maxAttempts: number;
   backoff: BackoffOptions;
+  /**
+   * The app's clock: a delivery is due when its `next_attempt_at` has passed by this clock, so
+   * tests that move the clock run scheduled jobs without waiting. @default the system clock
+   */
+  clock: () => Date;
 }
 
 export const DEFAULT_DELIVERY_OPTIONS: DeliveryWorkerOptions = {
@@ -29,6 +34,7 @@ export const DEFAULT_DELIVERY_OPTIONS: DeliveryWorkerOptions = {
   handlerTimeoutMs: 30_000,
   maxAttempts: 8,
   backoff: DEFAULT_BACKOFF,
+  clock: () => new Date(),
 };
 
 /** A delivery this worker has claimed: its lease runs until it is marked done or failed. */
@@ -121,17 +127,17 @@ export class DeliveryWorker {
     if (!handlers.length) return [];
     const rows = await this.orm.em.getConnection().execute<ClaimRow[]>(
       `update event_deliveries d
-          set attempts = d.attempts + 1, next_attempt_at = now() + ? * interval '1 millisecond'
+          set attempts = d.attempts + 1, next_attempt_at = ?::timestamptz + ? * interval '1 millisecond'
          from domain_events e
         where e.seq = d.event_seq
           and d.id in (select id from event_deliveries
-                        where status = 'PENDING' and next_attempt_at <= now()
+                        where status = 'PENDING' and next_attempt_at <= ?
                           and handler in (select jsonb_array_elements_text(?::jsonb))
                         order by next_attempt_at, event_seq
                         limit ? for update skip locked)
       returning d.id::text as id, d.handler, d.attempts, e.seq::text as seq, e.id as event_id, e.name, e.payload,
                 e.occurred_at, e.organization_id, e.session_id`,
-      [this.options.leaseMs, JSON.stringify(handlers), limit],
+      [this.options.clock(), this.options.leaseMs, this.options.clock(), JSON.stringify(handlers), limit],
     );
     return rows.map((row) => ({
       id: row.id,
@@ -253,9 +259,9 @@ export class DeliveryWorker {
     log.error({ err: error, handler, dead, retryInMs: dead ? null : delayMs }, 'handler failed');
     await this.orm.em.getConnection().execute(
       `update event_deliveries
-          set status = ?, next_attempt_at = now() + ? * interval '1 millisecond', last_error = ?, done_at = ${dead ? 'now()' : 'null'}
+          set status = ?, next_attempt_at = ?::timestamptz + ? * interval '1 millisecond', last_error = ?, done_at = ${dead ? 'now()' : 'null'}
         where id = ? and attempts = ? and status = 'PENDING'`,
-      [dead ? 'DEAD' : 'PENDING', delayMs, message.slice(0, 4000), id, attempts],
+      [dead ? 'DEAD' : 'PENDING', this.options.clock(), delayMs, message.slice(0, 4000), id, attempts],
       'run',
     );
     if (dead) log.error({ handler, attempts }, 'delivery is dead after its last attempt; retry it with retryDeadLetter');
