@@ -12,10 +12,9 @@
  * Uses DATABASE_URL's server (in a scratch database) when set, else an embedded PostgreSQL.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
-import path from 'node:path';
+import { cpus } from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Worker } from 'node:worker_threads';
@@ -24,7 +23,8 @@ import { build } from 'hdr-histogram-js';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import WebSocket from 'ws';
-import { createApp, DEFAULT_LIMITS, DEMO_EMAIL, DEMO_PASSWORD, installedPlugins, seedDemo, signedHeaders, startEmbeddedPostgres, type EmbeddedDatabase } from '@broadcart/api';
+import { createApp, DEFAULT_LIMITS, DEMO_EMAIL, DEMO_PASSWORD, installedPlugins, seedDemo, signedHeaders } from '@broadcart/api';
+import { openBenchDatabase } from './bench-database.js';
 import type { SenderConfig, SenderReport } from './ingest-sender.js';
 
 const SENDERS = Number(process.env.BENCH_SENDERS ?? 4);
@@ -35,29 +35,8 @@ const PROBE_EVERY_MS = 100;
 const TARGETS = { eventsPerSecond: 20_000, copyShare: 0.1, latencyP99Ms: 1000 };
 
 // The database: a scratch database on DATABASE_URL's server, or an embedded server.
-let embedded: EmbeddedDatabase | null = null;
-let databaseUrl: string;
-let dropScratch = async () => {};
-if (process.env.DATABASE_URL) {
-  const server = new URL(process.env.DATABASE_URL);
-  const name = `bc_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: server.toString() });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  await admin.end();
-  const scratch = new URL(server);
-  scratch.pathname = `/${name}`;
-  databaseUrl = scratch.toString();
-  dropScratch = async () => {
-    const client = new pg.Client({ connectionString: server.toString() });
-    await client.connect();
-    await client.query(`drop database if exists "${name}" with (force)`);
-    await client.end();
-  };
-} else {
-  embedded = await startEmbeddedPostgres({ dataDir: await mkdtemp(path.join(tmpdir(), 'broadcart-bench-')), ephemeral: true });
-  databaseUrl = embedded.databaseUrl;
-}
+const database = await openBenchDatabase('ingest');
+const databaseUrl = database.url;
 
 const app = await createApp({ ...DEFAULT_LIMITS, databaseUrl, poolSize: 20, plugins: installedPlugins });
 await app.migrate();
@@ -182,7 +161,7 @@ await client.end();
 
 const eventsPerSecond = Math.round(load.accepted / load.measuredSeconds);
 const latencyMs = { p50: latency.getValueAtPercentile(50) / 1000, p99: latency.getValueAtPercentile(99) / 1000, max: latency.maxValue / 1000, samples: latency.totalCount, lost: probesLost };
-const environment = { node: process.versions.node, cpus: cpus().length, postgres, database: embedded ? 'embedded' : 'DATABASE_URL', senders: SENDERS, batch: BATCH, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS };
+const environment = { node: process.versions.node, cpus: cpus().length, postgres, database: process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded', senders: SENDERS, batch: BATCH, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS };
 const results = {
   ingest: { eventsPerSecond, ...load },
   copy: { rows: Number(rows), seconds: copySeconds, rowsPerSecond: copyRowsPerSecond, bareTableRowsPerSecond: bareCopyRowsPerSecond },
@@ -210,5 +189,4 @@ await mkdir(resultsDir, { recursive: true });
 await writeFile(new URL('ingest.json', resultsDir), JSON.stringify({ environment, results, at: new Date().toISOString() }, null, 2));
 
 await app.close();
-await dropScratch();
-await embedded?.stop();
+await database.close();

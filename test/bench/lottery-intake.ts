@@ -103,11 +103,13 @@ const ingestMs = sentAt - began;
 
 // Baseline: the same number of entries written straight into the table, 500 rows per statement.
 const connection = app.orm.em.fork().getConnection();
-const [{ organization_id: organizationId }] = await connection.execute<{ organization_id: string }[]>('select organization_id from lottery_giveaways limit 1');
-const [{ id: baselineGiveaway }] = await connection.execute<{ id: string }[]>(
+const [giveawayRow] = await connection.execute<{ organization_id: string }[]>('select organization_id from lottery_giveaways limit 1');
+const organizationId = giveawayRow!.organization_id;
+const [baselineRow] = await connection.execute<{ id: string }[]>(
   `insert into lottery_giveaways select (jsonb_populate_record(null::lottery_giveaways, to_jsonb(g) || jsonb_build_object('id', ?::uuid, 'entrant_count', 0))).* from lottery_giveaways g limit 1 returning id`,
   [randomUUID()],
 );
+const baselineGiveaway = baselineRow!.id;
 const viewerIds = Array.from({ length: matching.size }, () => randomUUID());
 const baselineBegan = performance.now();
 for (let index = 0; index < viewerIds.length; index += 500) {
