@@ -55,6 +55,11 @@ export default definePlugin<LotteryConfig>({
     'lottery.winnerUpdated': publishAs('FULFILMENT'),
   },
   timers: { closeDue, expireClaims, redrawDue },
+  // Components exported by the package's `./web` entry.
+  widgets: [
+    { slot: 'overlay', component: 'LotteryOverlay', title: { en: 'Giveaway', zh: '抽奖' } },
+    { slot: 'control-room', component: 'LotteryControlRoom', title: { en: 'Giveaways', zh: '抽奖管理' } },
+  ],
   http: downloadRoutes,
   shutdown(context) {
     noticesOf(context.realtime).dispose();
