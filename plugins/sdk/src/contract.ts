@@ -58,8 +58,9 @@ export type ConfigResult<Output> =
  * --------------------------------------------------------------------------------------------- */
 
 /**
- * One migration: plain SQL statements, applied in a transaction and recorded in the plugin's own
- * table `mikro_orm_migrations_<namespace>`. Names sort in the order they apply (use a timestamp or
+ * One migration: plain SQL statements, recorded in the plugin's own table
+ * `mikro_orm_migrations_<namespace>`. A plugin's pending migrations apply in one transaction:
+ * all of them or none. Names sort in the order they apply (use a timestamp or
  * a zero-padded number prefix) and never change once released.
  */
 export interface PluginMigration {
@@ -175,7 +176,11 @@ export interface CoreRefs {
   Money: ObjectRef<PluginSchemaTypes, { amount: number; currency: string }>;
   /** The typed errors every mutation lists (`errors: { types: refs.mutationErrors }`). */
   mutationErrors: readonly (abstract new (...args: never[]) => AppError)[];
-  /** Decodes a Relay global id of a core type to its raw id; throws a ValidationError naming `path`. */
+  /**
+   * Decodes a Relay global id of a core type to its raw id. A malformed id, or one of another
+   * type, throws NotFoundError (it behaves like an unknown id, as everywhere in the API), or a
+   * ValidationError naming `path` when one is given (an input field).
+   */
   localId(globalId: string, typename: string, path?: (string | number)[]): string;
 }
 
@@ -270,7 +275,7 @@ export interface PluginHandlerContext<Config = unknown, N extends EventName = Ev
 }
 
 export interface PluginTimerContext<Config = unknown> extends PluginContext<Config> {
-  /** A fresh entity manager inside this tick's transaction. */
+  /** An entity manager inside this tick's own transaction (committed when `run` returns). */
   em: EntityManager;
   tickAt: Date;
 }

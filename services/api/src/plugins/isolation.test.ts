@@ -70,4 +70,13 @@ describe('plugin guard', () => {
     await guard.run('job', 'j', boom, null).catch(() => undefined);
     expect(guard.state).toBe('CLOSED');
   });
+
+  it('a disabled plugin (optional, failed setup) refuses every call and says why', async () => {
+    const { guard } = guardWithClock();
+    guard.disable('setup failed: no license');
+    const error = await guard.run('handler', 'h', () => 1, null).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(PluginUnavailableError);
+    expect((error as Error).message).toBe('plugin test-plugin is not running on this server (setup failed: no license)');
+    expect(guard.state).toBe('DISABLED');
+  });
 });

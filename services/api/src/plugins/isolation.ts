@@ -47,6 +47,7 @@ export class PluginGuard {
   #consecutiveFailures = 0;
   #openedAt: number | null = null;
   #trialInFlight = false;
+  #disabled: string | null = null;
   readonly #threshold: number;
   readonly #openMs: number;
   readonly #clock: () => Date;
@@ -63,7 +64,13 @@ export class PluginGuard {
     this.stats = Object.fromEntries(kinds.map((kind) => [kind, { calls: 0, failures: 0, timeouts: 0, rejected: 0 }])) as Record<PluginCallKind, PluginCallStats>;
   }
 
-  get state(): CircuitState {
+  /** Refuses every call from now on (an optional plugin whose setup failed). */
+  disable(reason: string): void {
+    this.#disabled = reason;
+  }
+
+  get state(): CircuitState | 'DISABLED' {
+    if (this.#disabled) return 'DISABLED';
     if (this.#openedAt === null) return 'CLOSED';
     return this.#clock().getTime() - this.#openedAt >= this.#openMs ? 'HALF_OPEN' : 'OPEN';
   }
@@ -76,6 +83,10 @@ export class PluginGuard {
   async run<T>(kind: PluginCallKind, what: string, call: () => Promise<T> | T, timeoutMs: number | null): Promise<T> {
     const stats = this.stats[kind];
     const state = this.state;
+    if (state === 'DISABLED') {
+      stats.rejected += 1;
+      throw new PluginUnavailableError(this.plugin, `plugin ${this.plugin} is not running on this server (${this.#disabled})`);
+    }
     if (state === 'OPEN' || (state === 'HALF_OPEN' && this.#trialInFlight)) {
       stats.rejected += 1;
       throw new PluginUnavailableError(this.plugin, `plugin ${this.plugin} is paused after ${this.#threshold} failures in a row; it is retried shortly`);

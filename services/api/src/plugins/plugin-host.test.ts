@@ -74,6 +74,11 @@ describe('loading plugins at boot', () => {
     expect(loaded.map((entry) => entry.namespace)).toEqual(['fine']);
   });
 
+  it('refuses a plugin built with an incompatible SDK', async () => {
+    const old = { ...plugin('legacy'), sdkVersion: '0.0.3' } as BroadcartPlugin;
+    await expect(loadPlugins([{ plugin: old }], { logger })).rejects.toThrow("plugin plugin-legacy: was built with plugin SDK 0.0.3, which is not compatible with this core's SDK 0.1.0");
+  });
+
   it('refuses something that is not a definePlugin object', async () => {
     await expect(loadPlugins([{ plugin: { manifest: { name: 'raw' } } as never }], { logger })).rejects.toBeInstanceOf(PluginDefinitionError);
   });
@@ -120,5 +125,16 @@ describe('intercepts', () => {
       { namespace: 'first', output: { warnings: ['from first'] } },
       { namespace: 'second', output: { warnings: ['from second'] } },
     ]);
+  });
+
+  it('fall back to install order when before/after constraints contradict each other (fail-open)', async () => {
+    const answer = (name: string, constraint: { before?: string[] }) => ({ 'session.beforeStart': { handle: () => ({ warnings: [name] }), ...constraint } });
+    const a = plugin('alpha', { intercept: answer('alpha', { before: ['beta'] }) });
+    const b = plugin('beta', { intercept: answer('beta', { before: ['alpha'] }) });
+    const host = new PluginHost(await loadPlugins([a, b].map((p) => ({ plugin: p })), { logger }), logger);
+    (host as unknown as { isEnabled: () => Promise<boolean> }).isEnabled = async () => true;
+    (host as unknown as { contextOf: () => object }).contextOf = () => ({});
+    const results = await host.intercept('session.beforeStart', { organizationId: 'o', sessionId: 's' }, {} as never);
+    expect(results.map((result) => result.namespace)).toEqual(['alpha', 'beta']);
   });
 });

@@ -4,6 +4,7 @@ import {
   ForbiddenError,
   PluginDefinitionError,
   PluginUnavailableError,
+  SDK_VERSION,
   typePrefix,
   UnauthenticatedError,
   type BroadcartPlugin,
@@ -115,6 +116,9 @@ export async function loadPlugins(installations: readonly PluginInstallation[], 
       throw new PluginDefinitionError(manifest.name, message);
     };
     if (!semver.satisfies(coreVersion, manifest.coreRange, { includePrerelease: true })) fail(`needs core ${manifest.coreRange}, this core is ${coreVersion}`);
+    if (semver.major(plugin.sdkVersion) !== semver.major(SDK_VERSION) || (semver.major(SDK_VERSION) === 0 && semver.minor(plugin.sdkVersion) !== semver.minor(SDK_VERSION))) {
+      fail(`was built with plugin SDK ${plugin.sdkVersion}, which is not compatible with this core's SDK ${SDK_VERSION}`);
+    }
     const problems = peerDependencyProblems(plugin.packageUrl);
     if (problems.length) fail(`peer dependencies: ${problems.join('; ')}`);
     let config: unknown = installation.options;
@@ -226,7 +230,10 @@ export class PluginHost {
       try {
         await loaded.guard.run('setup', 'setup', () => setup(this.contextOf(loaded.namespace)), 30_000);
       } catch (error) {
-        if (!loaded.optional) throw new PluginDefinitionError(loaded.plugin.manifest.name, `setup failed: ${error instanceof Error ? error.message : String(error)}`);
+        const reason = `setup failed: ${error instanceof Error ? error.message : String(error)}`;
+        if (!loaded.optional) throw new PluginDefinitionError(loaded.plugin.manifest.name, reason);
+        // Its schema is already part of the process's; every call into it is refused from now on.
+        loaded.guard.disable(reason);
       }
     }
   }
@@ -548,7 +555,7 @@ export class PluginHost {
     }
     for (const [name, timer] of Object.entries(plugin.timers ?? {})) {
       runtime.scheduler.every(`${namespace}:${name}`, timer.everyMs, async (tick) => {
-        await guard.run('timer', name, () => timer.run({ ...context, em: tick.em, tickAt: tick.now }), Math.max(timer.everyMs * 10, 30_000));
+        await guard.run('timer', name, () => tick.em.transactional((em) => timer.run({ ...context, em, tickAt: tick.now })), Math.max(timer.everyMs * 10, 30_000));
       });
     }
   }
@@ -597,7 +604,8 @@ function interceptOrder(registered: LoadedPlugin[], point: InterceptPoint): Load
   const placed = new Set<string>();
   while (ordered.length < registered.length) {
     const next = registered.find((loaded) => !placed.has(loaded.namespace) && [...edges.get(loaded.namespace)!].every((dependency) => placed.has(dependency)));
-    if (!next) throw new PluginDefinitionError(registered[0]!.plugin.manifest.name, `intercept ${point}: before/after constraints form a cycle`);
+    // Contradictory before/after constraints: fail open, in install order, rather than fail the decision.
+    if (!next) return [...ordered, ...registered.filter((loaded) => !placed.has(loaded.namespace))];
     ordered.push(next);
     placed.add(next.namespace);
   }

@@ -4,6 +4,7 @@ import { PluginHost, type LoadedPlugin } from '../plugins/plugin-host.js';
 import { builder } from './builder.js';
 import { localId, Money, MUTATION_ERRORS } from './common.schema.js';
 import { coreRefs } from './refs.js';
+import { NotFoundError, ValidationError } from '../shared/errors.js';
 // Each import registers its domain's types, queries, mutations and subscriptions on the builder.
 import './common.schema.js';
 import '../organizations/organization.schema.js';
@@ -38,7 +39,14 @@ function pluginRefs(): PluginCoreRefs {
     Viewer: coreRefs.Viewer,
     Money,
     mutationErrors: MUTATION_ERRORS,
-    localId: (globalId: string, typename: string) => localId(globalId, typename),
+    localId: (globalId: string, typename: string, path?: (string | number)[]) => {
+      try {
+        return localId(globalId, typename);
+      } catch (error) {
+        if (path && error instanceof NotFoundError) throw ValidationError.field(path, `is not a ${typename} id`);
+        throw error;
+      }
+    },
   };
   // The core's refs carry the core's full context type; plugins see the SDK's narrower view of it.
   return refs as unknown as PluginCoreRefs;

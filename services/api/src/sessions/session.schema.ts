@@ -368,9 +368,11 @@ builder.relayMutationField(
     description: 'SCHEDULED → LIVE. Records actualStart and puts the first segment on air. Plugins may add warnings for the operator; they never block the start.',
     resolve: async (_root, { input }, context) => {
       const id = sessionId(input.id);
-      const session = await context.services.sessions.start(scopeOf(context), id);
-      // The session.beforeStart intercept point: fail-open and time-boxed by the plugin host.
-      const answers = await context.plugins.intercept('session.beforeStart', { organizationId: session.organization, sessionId: session.id }, context.em);
+      const scope = scopeOf(context);
+      // The session.beforeStart intercept point (fail-open, time-boxed by the plugin host) runs
+      // before the start; its warnings are shown, they never block it.
+      const answers = await context.plugins.intercept('session.beforeStart', { organizationId: scope.actor.organizationId, sessionId: id }, context.em);
+      const session = await context.services.sessions.start(scope, id);
       return { session, warnings: answers.flatMap(({ output }) => output.warnings ?? []) };
     },
   },
