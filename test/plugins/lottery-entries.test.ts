@@ -163,6 +163,15 @@ describe('lottery entries', () => {
     expect(beacon.issues).toEqual([{ path: ['input', 'publicValueSource'], message: expect.stringContaining('beacon') }]);
   });
 
+  it('belongs to a segment of its session when given one', async () => {
+    const { segment } = await mutate(t, owner.token, 'createSegment', { sessionId, kind: 'WARM_UP', title: '开场福袋', plannedOffsetSeconds: 0, plannedDurationSeconds: 300 }, 'segment { id }');
+    const { giveaway } = await mutate(t, owner.token, 'createLotteryGiveaway', { sessionId, segmentId: segment.id, title: '开场', mode: 'UNIFORM', winnerCount: 1 }, 'giveaway { segment { id title } session { id } }');
+    expect(giveaway).toEqual({ segment: { id: segment.id, title: '开场福袋' }, session: { id: sessionId } });
+    const otherSession = await seedScheduledSession(t, owner.token);
+    const wrong = await mutateResult(t, owner.token, 'createLotteryGiveaway', { sessionId: otherSession, segmentId: segment.id, title: 'x', mode: 'UNIFORM', winnerCount: 1 }, 'giveaway { id }');
+    expect(wrong.issues).toEqual([{ path: ['input', 'segmentId'], message: 'is not a segment of this session' }]);
+  });
+
   it('publishes changes of the session’s giveaways to subscribers, entrant counts included', async () => {
     const subscription = subscribe(
       t.url,

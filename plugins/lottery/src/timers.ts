@@ -1,5 +1,4 @@
-import type { EntityManager } from '@mikro-orm/core';
-import type { PluginTimer, PluginTimerContext } from '@broadcart/plugin-sdk';
+import type { PluginTimer } from '@broadcart/plugin-sdk';
 import { freezeEntrants } from './close.js';
 import type { LotteryConfig } from './config.js';
 import { arrayParameter, query } from './db.js';
@@ -7,33 +6,23 @@ import { runDueRedraws } from './draw.service.js';
 import type { WinnerStatus } from './enums.js';
 import { findGiveaway } from './giveaway.service.js';
 
-/**
- * Each tick's work is one transaction of its own: its locks (`for update skip locked`) hold until
- * the work commits, and its events are recorded with it.
- */
-async function inTransaction(context: PluginTimerContext<LotteryConfig>, work: (em: EntityManager) => Promise<unknown>): Promise<void> {
-  await context.em.transactional(async (em) => {
-    await work(em);
-  });
-}
-
 /** Closes OPEN giveaways whose entry window ended (after the grace period for late deliveries). */
 export const closeDue: PluginTimer<LotteryConfig> = {
   everyMs: 1000,
-  run: (context) =>
-    inTransaction(context, async (em) => {
-      const cutoff = new Date(context.tickAt.getTime() - context.config.closeGraceMs);
-      const due = await query<{ id: string; organization_id: string }>(
-        em,
+  // Each tick runs in its own transaction (the host's): its row locks hold until the work commits.
+  async run({ em, ...context }) {
+    const cutoff = new Date(context.tickAt.getTime() - context.config.closeGraceMs);
+    const due = await query<{ id: string; organization_id: string }>(
+      em,
       `select "id", "organization_id" from "lottery_giveaways" where "status" = 'OPEN' and "closes_at" <= ?::timestamptz
        order by "closes_at" limit 20 for update skip locked`,
-        [cutoff.toISOString()],
-      );
-      for (const row of due) {
-        const giveaway = await findGiveaway(em, row.organization_id, row.id, true);
-        await freezeEntrants(em, context, giveaway, context.tickAt, null);
-      }
-    }),
+      [cutoff.toISOString()],
+    );
+    for (const row of due) {
+      const giveaway = await findGiveaway(em, row.organization_id, row.id, true);
+      await freezeEntrants(em, context, giveaway, context.tickAt, null);
+    }
+  },
 };
 
 /**
@@ -42,47 +31,48 @@ export const closeDue: PluginTimer<LotteryConfig> = {
  */
 export const expireClaims: PluginTimer<LotteryConfig> = {
   everyMs: 1000,
-  run: (context) =>
-    inTransaction(context, async (em) => {
-      const at = context.tickAt.toISOString();
-      const expired = await query<{ id: string; giveaway_id: string; viewer_id: string }>(
-        em,
-        `update "lottery_winners" set "status" = 'EXPIRED', "updated_at" = ?::timestamptz
-         where "id" in (
-           select "id" from "lottery_winners"
-           where "status" = 'PENDING_CLAIM' and "claim_deadline" <= ?::timestamptz and "replaced_in_round" is null
-           order by "claim_deadline" limit 500 for update skip locked
-         )
-         returning "id", "giveaway_id", "viewer_id"`,
-        [at, at],
-      );
-      if (expired.length === 0) return;
-      const giveaways = await query<{ id: string; organization_id: string; session_id: string; version: number }>(
-        em,
-        `update "lottery_giveaways" set "version" = "version" + 1, "updated_at" = ?::timestamptz,
-           "redraw_requested_at" = case when "unclaimed_policy" = 'REDRAW' then ?::timestamptz else "redraw_requested_at" end
-         where "id" = any(?::uuid[])
-         returning "id", "organization_id", "session_id", "version"`,
-        [at, at, arrayParameter([...new Set(expired.map((winner) => winner.giveaway_id))])],
-      );
-      const byId = new Map(giveaways.map((giveaway) => [giveaway.id, giveaway]));
-      for (const winner of expired) {
-        const giveaway = byId.get(winner.giveaway_id)!;
-        await context.emit(em, 'lottery.winnerUpdated', {
-          organizationId: giveaway.organization_id,
-          sessionId: giveaway.session_id,
-          giveawayId: giveaway.id,
-          version: Number(giveaway.version),
-          winnerId: winner.id,
-          viewerId: winner.viewer_id,
-          status: 'EXPIRED' satisfies WinnerStatus,
-        });
-      }
-    }),
+  async run({ em, ...context }) {
+    const at = context.tickAt.toISOString();
+    const expired = await query<{ id: string; giveaway_id: string; viewer_id: string }>(
+      em,
+      `update "lottery_winners" set "status" = 'EXPIRED', "updated_at" = ?::timestamptz
+       where "id" in (
+         select "id" from "lottery_winners"
+         where "status" = 'PENDING_CLAIM' and "claim_deadline" <= ?::timestamptz and "replaced_in_round" is null
+         order by "claim_deadline" limit 500 for update skip locked
+       )
+       returning "id", "giveaway_id", "viewer_id"`,
+      [at, at],
+    );
+    if (expired.length === 0) return;
+    const giveaways = await query<{ id: string; organization_id: string; session_id: string; version: number }>(
+      em,
+      `update "lottery_giveaways" set "version" = "version" + 1, "updated_at" = ?::timestamptz,
+         "redraw_requested_at" = case when "unclaimed_policy" = 'REDRAW' then ?::timestamptz else "redraw_requested_at" end
+       where "id" = any(?::uuid[])
+       returning "id", "organization_id", "session_id", "version"`,
+      [at, at, arrayParameter([...new Set(expired.map((winner) => winner.giveaway_id))])],
+    );
+    const byId = new Map(giveaways.map((giveaway) => [giveaway.id, giveaway]));
+    for (const winner of expired) {
+      const giveaway = byId.get(winner.giveaway_id)!;
+      await context.emit(em, 'lottery.winnerUpdated', {
+        organizationId: giveaway.organization_id,
+        sessionId: giveaway.session_id,
+        giveawayId: giveaway.id,
+        version: Number(giveaway.version),
+        winnerId: winner.id,
+        viewerId: winner.viewer_id,
+        status: 'EXPIRED' satisfies WinnerStatus,
+      });
+    }
+  },
 };
 
 /** Redraws vacated ranks of BEACON giveaways once the beacon round after the vacancy is out. */
 export const redrawDue: PluginTimer<LotteryConfig> = {
   everyMs: 2000,
-  run: (context) => inTransaction(context, (em) => runDueRedraws(em, context)),
+  async run(context) {
+    await runDueRedraws(context.em, context);
+  },
 };
