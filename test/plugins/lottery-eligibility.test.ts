@@ -94,8 +94,8 @@ describe('lottery conditions, exclusions and weights', () => {
       event('ORDER_PAID', 'buyer', { orderId: 'o-1' }),
       event('ORDER_CREATED', 'refunded', { orderId: 'o-2', amount: 9900 }),
       event('ORDER_PAID', 'refunded', { orderId: 'o-2' }),
-      // The amount is given: the core's viewer facts read a refund without one as 0 (reported).
-      event('ORDER_REFUNDED', 'refunded', { orderId: 'o-2', amount: 9900 }),
+      // A refund without an amount refunds the whole order.
+      event('ORDER_REFUNDED', 'refunded', { orderId: 'o-2' }),
       ...everyone.map((viewer) => comment(viewer, viewer === 'zj' ? { region: 'Zhejiang' } : {})),
     ]);
     // Following after entering still counts: conditions are read when entries close.

@@ -44,7 +44,8 @@ export function defaultCreateFields(): CreateGiveawayFields {
     weighted: false,
     fanClubWeight: 2,
     followerWeight: 1,
-    publicValueSource: 'BEACON',
+    // A salt works everywhere; a beacon needs the server's `beacon` option (offline installs have none).
+    publicValueSource: 'SALT',
   };
 }
 

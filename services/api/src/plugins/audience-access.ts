@@ -64,16 +64,20 @@ export function createAudienceAccess(): AudienceAccess {
             order by viewer_id, occurred_at, seq`,
           [sessionId, organizationId, ids, until],
         ),
-        // A viewer bought when one of their paid orders was not refunded in full by `at`.
+        // A viewer bought when one of their paid orders was not refunded in full by `at`. As in the
+        // live metrics, a refund without an amount refunds the whole order.
         run<{ viewer_id: string }>(
           em,
           `select distinct paid.viewer_id from audience_events paid
+             left join lateral (
+               select bool_or(r.amount is null) as whole, coalesce(sum(r.amount), 0) as amount from audience_events r
+                where r.organization_id = paid.organization_id and r.order_id = paid.order_id and r.kind = 'ORDER_REFUNDED' and r.occurred_at <= ?
+             ) refunded on true
             where paid.session_id = ? and paid.organization_id = ? and paid.kind = 'ORDER_PAID' and paid.viewer_id = any(?::uuid[]) and paid.occurred_at <= ?
-              and coalesce((select sum(r.amount) from audience_events r
-                             where r.organization_id = paid.organization_id and r.order_id = paid.order_id and r.kind = 'ORDER_REFUNDED' and r.occurred_at <= ?), 0)
-                < coalesce((select max(c.amount) from audience_events c
+              and not coalesce(refunded.whole, false)
+              and refunded.amount < coalesce((select max(c.amount) from audience_events c
                              where c.organization_id = paid.organization_id and c.order_id = paid.order_id and c.kind = 'ORDER_CREATED'), 1)`,
-          [sessionId, organizationId, ids, until, until],
+          [until, sessionId, organizationId, ids, until],
         ),
       ]);
       const watched = watchedSeconds(visits, until);
