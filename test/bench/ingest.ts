@@ -24,7 +24,7 @@ import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import WebSocket from 'ws';
 import { createApp, DEFAULT_LIMITS, DEMO_EMAIL, DEMO_PASSWORD, installedPlugins, seedDemo, signedHeaders } from '@broadcart/api';
-import { openBenchDatabase } from './bench-database.js';
+import { appClient, openBenchDatabase } from './bench-support.js';
 import type { SenderConfig, SenderReport } from './ingest-sender.js';
 
 const SENDERS = Number(process.env.BENCH_SENDERS ?? 4);
@@ -44,17 +44,7 @@ await seedDemo(app);
 await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
 const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
-async function gql<T = any>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
-  const result = await app.graphql<T>(query, variables, token);
-  if (result.errors?.length) throw new Error(result.errors.map((error) => error.message).join('; '));
-  return result.data!;
-}
-async function mutation(name: string, input: Record<string, unknown>, selection: string, token: string): Promise<any> {
-  const type = `${name[0]!.toUpperCase()}${name.slice(1)}`;
-  const data = await gql(`mutation($input: ${type}Input!) { ${name}(input: $input) { __typename ... on ${type}Payload { ${selection} } ... on UserError { message } } }`, { input }, token);
-  if (data[name].__typename !== `${type}Payload`) throw new Error(`${name}: ${data[name].message}`);
-  return data[name];
-}
+const { gql, mutation } = appClient(app);
 
 const token = (await mutation('signIn', { email: DEMO_EMAIL, password: DEMO_PASSWORD }, 'token', '')).token as string;
 const sessions = await gql('{ liveSessions(filter: { status: [SCHEDULED] }) { edges { node { id } } } }', {}, token);

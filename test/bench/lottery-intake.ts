@@ -15,7 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createApp, DEFAULT_LIMITS, DEMO_EMAIL, DEMO_PASSWORD, installedPlugins, seedDemo } from '@broadcart/api';
-import { openBenchDatabase } from './bench-database.js';
+import { appClient, openBenchDatabase } from './bench-support.js';
 
 const COMMENTS = Number(process.env.BENCH_COMMENTS ?? 60_000);
 const VIEWERS = Number(process.env.BENCH_VIEWERS ?? 20_000);
@@ -28,17 +28,7 @@ const app = await createApp({ ...DEFAULT_LIMITS, databaseUrl: database.url, pool
 await app.migrate();
 await seedDemo(app);
 
-async function gql<T = any>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
-  const result = await app.graphql<T>(query, variables, token);
-  if (result.errors?.length) throw new Error(result.errors.map((error) => error.message).join('; '));
-  return result.data!;
-}
-async function mutation(name: string, input: Record<string, unknown>, selection: string, token: string): Promise<any> {
-  const type = `${name[0]!.toUpperCase()}${name.slice(1)}`;
-  const data = await gql(`mutation($input: ${type}Input!) { ${name}(input: $input) { __typename ... on ${type}Payload { ${selection} } ... on UserError { message } } }`, { input }, token);
-  if (data[name].__typename !== `${type}Payload`) throw new Error(`${name}: ${data[name].message}`);
-  return data[name];
-}
+const { gql, mutation } = appClient(app);
 
 const token = (await mutation('signIn', { email: DEMO_EMAIL, password: DEMO_PASSWORD }, 'token', '')).token as string;
 const start = new Date(Date.now() + 3_600_000);

@@ -11,7 +11,7 @@ import {
   WINNER_STATUSES,
 } from './enums.js';
 import type { DrawProof } from './fair-draw/index.js';
-import { uuidv7 } from './ids.js';
+import { uuidv7 } from '@broadcart/plugin-sdk';
 
 /*
  * The lottery's tables reference core rows (organizations, sessions, segments, campaigns,

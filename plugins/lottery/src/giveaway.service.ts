@@ -1,5 +1,5 @@
 import { LockMode, type EntityManager } from '@mikro-orm/core';
-import { ConflictError, NotFoundError, ValidationError, type PluginActor, type PluginContext } from '@broadcart/plugin-sdk';
+import { ConflictError, findConnection, NotFoundError, ValidationError, type Connection, type ConnectionArgs, type PluginActor, type PluginContext } from '@broadcart/plugin-sdk';
 import { z } from 'zod';
 import type { LotteryConfig } from './config.js';
 import { query } from './db.js';
@@ -126,72 +126,14 @@ export interface GiveawayFilter {
   status?: readonly GiveawayStatus[] | null;
 }
 
-export interface ConnectionArgs {
-  first?: number | null;
-  after?: string | null;
-  last?: number | null;
-  before?: string | null;
-}
-
-export interface Connection<T> {
-  edges: { cursor: string; node: T }[];
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-  totalCount: number;
-}
-
-const DEFAULT_PAGE_SIZE = 20;
-const MAX_PAGE_SIZE = 100;
-const CURSOR_PREFIX = 'lottery-offset:';
-
-const encodeCursor = (offset: number) => Buffer.from(`${CURSOR_PREFIX}${offset}`).toString('base64url');
-
-function decodeCursor(cursor: string, argument: string): number {
-  const text = Buffer.from(cursor, 'base64url').toString();
-  const offset = text.startsWith(CURSOR_PREFIX) ? Number(text.slice(CURSOR_PREFIX.length)) : Number.NaN;
-  if (!Number.isSafeInteger(offset) || offset < 0) throw ValidationError.field([argument], 'is not a cursor returned by this list');
-  return offset;
-}
-
-function checkPageSize(value: number | null | undefined, argument: string): void {
-  if (value != null && (!Number.isInteger(value) || value < 0 || value > MAX_PAGE_SIZE)) {
-    throw ValidationError.field([argument], `must be an integer from 0 to ${MAX_PAGE_SIZE}`);
-  }
-}
-
-/** The organization's giveaways, newest first, as a Relay connection (offset cursors, like the core's lists). */
-export async function listGiveaways({ em, actor }: Pick<LotteryScope, 'em' | 'actor'>, filter: GiveawayFilter, args: ConnectionArgs): Promise<Connection<LotteryGiveaway>> {
-  checkPageSize(args.first, 'first');
-  checkPageSize(args.last, 'last');
-  if (args.first != null && args.last != null) throw ValidationError.field(['last'], 'cannot be combined with first');
+/** The organization's giveaways, newest first, as a Relay connection (the SDK's offset cursors, like the core's lists). */
+export function listGiveaways({ em, actor }: Pick<LotteryScope, 'em' | 'actor'>, filter: GiveawayFilter, args: ConnectionArgs): Promise<Connection<LotteryGiveaway>> {
   const where = {
     organizationId: actor.organizationId,
     ...(filter.sessionId ? { sessionId: filter.sessionId } : {}),
     ...(filter.status?.length ? { status: { $in: [...filter.status] } } : {}),
   };
-  const totalCount = await em.count(LotteryGiveaway, where);
-  const after = args.after ? decodeCursor(args.after, 'after') + 1 : 0;
-  const before = args.before ? decodeCursor(args.before, 'before') : totalCount;
-  let offset: number;
-  let limit: number;
-  if (args.last != null) {
-    offset = Math.max(after, before - args.last);
-    limit = Math.max(0, before - offset);
-  } else {
-    offset = after;
-    limit = Math.max(0, Math.min(args.first ?? DEFAULT_PAGE_SIZE, before - after));
-  }
-  const items = limit === 0 ? [] : await em.find(LotteryGiveaway, where, { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit, offset });
-  const edges = items.map((node, index) => ({ cursor: encodeCursor(offset + index), node }));
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: offset + items.length < totalCount,
-      hasPreviousPage: offset > 0,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-    totalCount,
-  };
+  return findConnection(em, LotteryGiveaway, where, { createdAt: 'desc' }, args);
 }
 
 /* ------------------------------------------------------------------------------------------------

@@ -257,6 +257,7 @@ export interface PluginContext<Config = unknown> {
 
 /** The recorded event a durable handler is delivering. */
 export interface PluginDeliveredEvent<N extends EventName = EventName> {
+  /** Outbox sequence number. */
   seq: number;
   id: string;
   name: N;

@@ -2,7 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { jsonParameter } from '../db/sql-literals.js';
 import { uuidv7 } from '../shared/ids.js';
-import type { EventMap, Jsonified } from '@broadcart/plugin-sdk';
+import type { EventMap, Jsonified, PluginDeliveredEvent } from '@broadcart/plugin-sdk';
 
 /**
  * Every domain fact the core emits, by name. Names are past-tense facts, `<noun>.<verb>`.
@@ -39,16 +39,8 @@ export type DomainEventHandler<N extends DomainEventName> = (
   context: DomainEventContext,
 ) => void | Promise<void>;
 
-/** The recorded event a durable handler is delivering. */
-export interface DeliveredEvent<N extends DomainEventName = DomainEventName> {
-  /** Outbox sequence number. */
-  seq: number;
-  id: string;
-  name: N;
-  occurredAt: Date;
-  organizationId: string | null;
-  sessionId: string | null;
-}
+/** The recorded event a durable handler is delivering (plugins see the same shape). */
+export type DeliveredEvent<N extends DomainEventName = DomainEventName> = PluginDeliveredEvent<N>;
 
 /** What a durable handler runs with. */
 export interface DurableContext<N extends DomainEventName = DomainEventName> {

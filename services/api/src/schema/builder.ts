@@ -4,26 +4,16 @@ import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ZodPlugin from '@pothos/plugin-zod';
+import type { PluginBuilderTypes } from '@broadcart/plugin-sdk';
 import type { GraphQLContext } from '../context.js';
 import { ForbiddenError, UnauthenticatedError, ValidationError } from '../shared/errors.js';
-import type { MemberRole } from '../organizations/member.entity.js';
 
-export interface BuilderTypes {
+/**
+ * The builder's types: the plugin SDK's (auth scopes, scalars, nullability defaults, which
+ * plugins rely on), with the core's full request context.
+ */
+export interface BuilderTypes extends Omit<PluginBuilderTypes, 'Context'> {
   Context: GraphQLContext;
-  AuthScopes: {
-    /** Any signed-in member. */
-    member: boolean;
-    /** A signed-in member with one of these roles. */
-    role: MemberRole[];
-  };
-  Scalars: {
-    DateTime: { Input: Date; Output: Date | string };
-    Date: { Input: string; Output: string };
-    JSON: { Input: unknown; Output: unknown };
-    SafeInt: { Input: number; Output: number };
-  };
-  DefaultFieldNullability: false;
-  DefaultInputFieldRequiredness: false;
 }
 
 /** The single Pothos builder of Broadcart: core domains and plugins all add to it. */

@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { startEmbeddedPostgres } from '@broadcart/api';
+import { startEmbeddedPostgres, type App } from '@broadcart/api';
 
 export interface BenchDatabase {
   url: string;
@@ -34,4 +34,21 @@ export async function openBenchDatabase(label: string): Promise<BenchDatabase> {
   const scratch = new URL(server);
   scratch.pathname = `/${name}`;
   return { url: scratch.toString(), close: () => run(`drop database if exists "${name}" with (force)`) };
+}
+
+/** In-process GraphQL helpers over an app (`app.graphql`), failing on any error. */
+export function appClient(app: App) {
+  async function gql<T = any>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
+    const result = await app.graphql<T>(query, variables, token);
+    if (result.errors?.length) throw new Error(result.errors.map((error) => error.message).join('; '));
+    return result.data!;
+  }
+  /** Runs mutation `name` with `input` and returns its payload; a typed error in the result throws. */
+  async function mutation(name: string, input: Record<string, unknown>, selection: string, token: string): Promise<any> {
+    const type = `${name[0]!.toUpperCase()}${name.slice(1)}`;
+    const data = await gql<Record<string, any>>(`mutation($input: ${type}Input!) { ${name}(input: $input) { __typename ... on ${type}Payload { ${selection} } ... on UserError { message } } }`, { input }, token);
+    if (data[name].__typename !== `${type}Payload`) throw new Error(`${name}: ${data[name].message}`);
+    return data[name];
+  }
+  return { gql, mutation };
 }
