@@ -19,6 +19,7 @@ import {
   type PluginInstallation,
   type PluginSchemaHelpers,
 } from '@broadcart/plugin-sdk';
+import { decodeGlobalID } from '@pothos/plugin-relay';
 import { isObjectType, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import semver from 'semver';
@@ -342,8 +343,48 @@ export class PluginHost {
         }
       }
     }
+    PluginHost.#guardNodeLookups(schema, plugins);
     function hostOf(context: PluginGraphQLContext): PluginHost {
       return (context as unknown as { plugins: PluginHost }).plugins;
+    }
+  }
+
+  /**
+   * `node(id:)` and `nodes(ids:)` reach plugin types without passing a plugin entry field, so a
+   * global id of a plugin's type answers null when the caller's organization switched the
+   * plugin off (as an unknown id would).
+   */
+  static #guardNodeLookups(schema: GraphQLSchema, plugins: readonly Pick<LoadedPlugin, 'namespace' | 'typePrefix'>[]): void {
+    const fields = schema.getQueryType()?.getFields() ?? {};
+    const ownerOf = (globalId: unknown): string | null => {
+      if (typeof globalId !== 'string') return null;
+      let typename: string;
+      try {
+        typename = decodeGlobalID(globalId).typename;
+      } catch {
+        return null;
+      }
+      return plugins.find((plugin) => ownsTypeName(plugin.namespace, typename))?.namespace ?? null;
+    };
+    const switchedOff = async (context: PluginGraphQLContext, namespace: string | null) => {
+      if (!namespace || !context.actor) return false;
+      const host = (context as unknown as { plugins: PluginHost }).plugins;
+      return !(await host.isEnabled(context.em, context.actor.organizationId, namespace, context));
+    };
+    const node = fields.node;
+    if (node?.resolve) {
+      const resolve = node.resolve;
+      node.resolve = async (parent, args: { id?: unknown }, context: PluginGraphQLContext, info) =>
+        (await switchedOff(context, ownerOf(args.id))) ? null : resolve(parent, args, context, info);
+    }
+    const nodes = fields.nodes;
+    if (nodes?.resolve) {
+      const resolve = nodes.resolve;
+      nodes.resolve = async (parent, args: { ids?: unknown[] }, context: PluginGraphQLContext, info) => {
+        const results = (await resolve(parent, args, context, info)) as unknown[];
+        const hidden = await Promise.all((args.ids ?? []).map((id) => switchedOff(context, ownerOf(id))));
+        return results.map((result, index) => (hidden[index] ? null : result));
+      };
     }
   }
 
