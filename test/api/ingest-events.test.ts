@@ -227,4 +227,19 @@ describe('ingestEvents', () => {
     expect(await pruneAudienceEvents(t.app.orm.em.fork(), cutoff)).toBe(4);
     expect((await logOf(session)).map((row) => row.event_id)).toEqual(['fresh-0', 'fresh-1']);
   });
+
+  it('lets owners and operators block a viewer, not analysts, and treats another organization’s viewer as unknown', async () => {
+    const session = await seedScheduledSession(t, owner.token);
+    await ingest(owner.token, session, comments('block', 1));
+    const [row] = await t.app.orm.em.fork().getConnection().execute<{ id: string }[]>(`select viewer_id as id from audience_events where event_id = 'block-0'`);
+    const viewerId = Buffer.from(`Viewer:${row!.id}`).toString('base64');
+    const analyst = await addMember(t, owner, 'ANALYST');
+    expect((await mutateResult(t, analyst.token, 'setViewerBlocked', { viewerId, blocked: true }, 'viewer { blocked }')).__typename).toBe('ForbiddenError');
+    const operator = await addMember(t, owner, 'OPERATOR');
+    expect((await mutate(t, operator.token, 'setViewerBlocked', { viewerId, blocked: true }, 'viewer { blocked }')).viewer).toEqual({ blocked: true });
+    const stranger = await signUpOrg(t);
+    expect((await mutateResult(t, stranger.token, 'setViewerBlocked', { viewerId, blocked: false }, 'viewer { blocked }')).__typename).toBe('NotFoundError');
+    const read = await t.gql<{ node: { blocked: boolean } }>(`query($id: ID!) { node(id: $id) { ... on Viewer { blocked } } }`, { id: viewerId }, owner.token);
+    expect(read.node.blocked).toBe(true);
+  });
 });

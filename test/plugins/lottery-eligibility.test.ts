@@ -100,7 +100,10 @@ describe('lottery conditions, exclusions and weights', () => {
     ]);
     // Following after entering still counts: conditions are read when entries close.
     await ingest(sessionId, [event('FOLLOW', 'late-follower')]);
-    await t.app.orm.em.fork().getConnection().execute(`update viewers set blocked = true where platform_user_id = 'blocked'`);
+    // An operator blocks a viewer (moderation); the giveaway leaves them out at close.
+    const [blockedRow] = await t.app.orm.em.fork().getConnection().execute<{ id: string }[]>(`select id from viewers where platform_user_id = 'blocked'`);
+    const blocked = await mutate(t, owner.token, 'setViewerBlocked', { viewerId: Buffer.from(`Viewer:${blockedRow!.id}`).toString('base64'), blocked: true }, 'viewer { platformUserId blocked }');
+    expect(blocked.viewer).toEqual({ platformUserId: 'blocked', blocked: true });
     await deliver();
 
     const follower = await closeAndDraw(giveaways.follower);

@@ -2,7 +2,6 @@ import { LockMode, type EntityManager } from '@mikro-orm/core';
 import { ConflictError, findConnection, NotFoundError, ValidationError, type Connection, type ConnectionArgs, type PluginActor, type PluginContext } from '@broadcart/plugin-sdk';
 import { z } from 'zod';
 import type { LotteryConfig } from './config.js';
-import { query } from './db.js';
 import {
   ADDRESS_STATUSES,
   CONTACT_STATUSES,
@@ -152,13 +151,10 @@ async function requireOpenSession(scope: LotteryScope, sessionId: string) {
   return session;
 }
 
-/**
- * Whether `segmentId` is a segment of `sessionId` in the organization. The SDK has no segment
- * lookup yet, so this reads the core's `segments` table (id, organization and session only).
- */
-async function requireSegment(em: EntityManager, organizationId: string, sessionId: string, segmentId: string): Promise<void> {
-  const rows = await query(em, 'select 1 from "segments" where "id" = ? and "organization_id" = ? and "session_id" = ?', [segmentId, organizationId, sessionId]);
-  if (rows.length === 0) throw ValidationError.field(['input', 'segmentId'], 'is not a segment of this session');
+/** Whether `segmentId` is a segment of `sessionId` in the organization (the core's audience access). */
+async function requireSegment(scope: Pick<LotteryScope, 'plugin'>, em: EntityManager, organizationId: string, sessionId: string, segmentId: string): Promise<void> {
+  const segment = await scope.plugin.core.audience.segment(em, organizationId, segmentId);
+  if (segment?.session !== sessionId) throw ValidationError.field(['input', 'segmentId'], 'is not a segment of this session');
 }
 
 type ParsedSettings = z.output<typeof settingsSchema>;
@@ -235,7 +231,7 @@ export async function createGiveaway(scope: LotteryScope, input: CreateGiveawayI
   const { actor, plugin } = scope;
   const settings = parse(settingsSchema, input);
   const session = await requireOpenSession(scope, input.sessionId);
-  if (input.segmentId) await requireSegment(scope.em, actor.organizationId, session.id, input.segmentId);
+  if (input.segmentId) await requireSegment(scope, scope.em, actor.organizationId, session.id, input.segmentId);
   const prizes = settings.prizes ?? [];
   const winnerCount = winnerCountOf(settings.winnerCount, prizes);
   const source = settings.publicValueSource ?? (plugin.config.beacon ? 'BEACON' : 'SALT');
@@ -279,7 +275,7 @@ export async function updateGiveaway(scope: LotteryScope, id: string, input: Upd
     const giveaway = await findGiveaway(tx, actor.organizationId, id, true);
     if (giveaway.status !== 'DRAFT') throw new ConflictError(`the giveaway is ${giveaway.status}: only a DRAFT can be changed`, [globalId('LotteryGiveaway', id)]);
     if (input.segmentId !== undefined) {
-      if (input.segmentId !== null) await requireSegment(tx, actor.organizationId, giveaway.sessionId, input.segmentId);
+      if (input.segmentId !== null) await requireSegment(scope, tx, actor.organizationId, giveaway.sessionId, input.segmentId);
       giveaway.segmentId = input.segmentId;
     }
     const existing = await findPrizes(tx, giveaway);

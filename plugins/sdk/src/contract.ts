@@ -214,6 +214,8 @@ export interface AudienceAccess {
   viewerFacts(em: EntityManager, input: { organizationId: string; sessionId: string; viewerIds: readonly string[]; at?: Date }): Promise<Map<string, ViewerFacts>>;
   /** The organization's session (null when unknown to it): status and campaign, for rules. */
   session(em: EntityManager, organizationId: string, sessionId: string): Promise<CoreLiveSession | null>;
+  /** The organization's run-of-show segment (null when unknown to it), with its session. */
+  segment(em: EntityManager, organizationId: string, segmentId: string): Promise<CoreSegment | null>;
   /** Viewers known as the organization's own staff (members' platform accounts). */
   staffViewerIds(em: EntityManager, organizationId: string): Promise<Set<string>>;
 }

@@ -98,6 +98,19 @@ const SOURCE_WITH_SECRET = {
 };
 
 builder.relayMutationField(
+  'setViewerBlocked',
+  { inputFields: (t) => ({ viewerId: t.id({ required: true }), blocked: t.boolean({ required: true }) }) },
+  {
+    errors: { types: MUTATION_ERRORS },
+    description: 'Blocks or unblocks a viewer (owners and operators). Blocked viewers are left out of giveaways; their events still count.',
+    resolve: async (_root, { input }, context) => ({
+      viewer: await context.services.ingest.setViewerBlocked(scopeOf(context), localId(String(input.viewerId), 'Viewer'), input.blocked),
+    }),
+  },
+  { outputFields: (t) => ({ viewer: t.field({ type: ViewerRef, resolve: (payload) => payload.viewer }) }) },
+);
+
+builder.relayMutationField(
   'createIngestSource',
   {
     inputFields: (t) => ({

@@ -16,6 +16,7 @@ import { BatchWriter, type AcceptedEventsHook, type PendingEvent } from './batch
 import { MAX_EVENTS_PER_BATCH, type IngestReply } from './contract.js';
 import { checkProducts, productReferences, validateEvents, type ParsedEvent } from './event-validation.js';
 import { IngestSource, IngestSourceSecret } from './ingest-source.entity.js';
+import { Viewer } from './viewer.entity.js';
 import { MAX_CLOCK_SKEW_SECONDS, signatureMatches } from './signature.js';
 
 /** Who may see and manage integration tokens (sources and their secrets). */
@@ -136,6 +137,19 @@ export class IngestService {
   }
 
   /** Refuses every further request of the source (other processes within the source cache TTL). */
+  /**
+   * Blocks or unblocks a viewer of the organization (moderation: giveaways and other plugins
+   * leave blocked viewers out). Their events are still ingested and counted.
+   */
+  async setViewerBlocked({ em, actor }: Scope, viewerId: string, blocked: boolean): Promise<Viewer> {
+    requireRole(actor, EDITOR_ROLES, 'block viewers');
+    return em.transactional(async (tx) => {
+      const viewer = await findInOrganization(tx, Viewer, actor, viewerId);
+      viewer.blocked = blocked;
+      return viewer;
+    });
+  }
+
   async revokeSource(scope: Scope, sourceId: string): Promise<IngestSource> {
     requireRole(scope.actor, INTEGRATION_ROLES, 'manage ingestion sources');
     const source = await scope.em.transactional(async (tx) => {

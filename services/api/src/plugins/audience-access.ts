@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { AudienceAccess, CoreLiveSession, ViewerFacts } from '@broadcart/plugin-sdk';
+import type { AudienceAccess, CoreLiveSession, CoreSegment, ViewerFacts } from '@broadcart/plugin-sdk';
 import { arrayParameter } from '../db/sql-literals.js';
 
 interface ViewerRow {
@@ -106,6 +106,16 @@ export function createAudienceAccess(): AudienceAccess {
       return row
         ? { id: row.id, organization: row.organization_id, title: row.title, status: row.status, campaign: row.campaign_id, scheduledStart: row.scheduled_start, actualStart: row.actual_start, actualEnd: row.actual_end }
         : null;
+    },
+
+    async segment(em, organizationId, segmentId): Promise<CoreSegment | null> {
+      if (!/^[0-9a-f-]{36}$/i.test(segmentId)) return null;
+      const [row] = await run<{ id: string; organization_id: string; session_id: string; title: string }>(
+        em,
+        `select id, organization_id, session_id, title from segments where id = ? and organization_id = ?`,
+        [segmentId, organizationId],
+      );
+      return row ? { id: row.id, organization: row.organization_id, session: row.session_id, title: row.title } : null;
     },
 
     async staffViewerIds(em, organizationId) {
