@@ -216,7 +216,7 @@ export interface AudienceAccess {
   session(em: EntityManager, organizationId: string, sessionId: string): Promise<CoreLiveSession | null>;
   /** The organization's run-of-show segment (null when unknown to it), with its session. */
   segment(em: EntityManager, organizationId: string, segmentId: string): Promise<CoreSegment | null>;
-  /** Viewers known as the organization's own staff (members' platform accounts). */
+  /** Viewers known as the organization's own staff: its hosts' platform accounts (`Host.platformAccounts`). */
   staffViewerIds(em: EntityManager, organizationId: string): Promise<Set<string>>;
 }
 

@@ -98,7 +98,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? (() => new Date());
   const loadedPlugins = await loadPlugins(options.plugins ?? [], { logger, isolation: { clock, ...options.pluginIsolation } });
   const plugins = new PluginHost(loadedPlugins, logger);
-  if (options.pluginIsolation?.fieldTimeoutMs) plugins.setFieldTimeout(options.pluginIsolation.fieldTimeoutMs);
+  if (options.pluginIsolation) plugins.setFieldTimeouts(options.pluginIsolation);
   const orm = await createOrm({
     databaseUrl: options.databaseUrl,
     onQuery: onQuery && ((sql) => inBackground() || onQuery(sql)),

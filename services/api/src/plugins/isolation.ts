@@ -9,8 +9,10 @@ export interface IsolationOptions {
   failureThreshold?: number;
   /** How long an open circuit refuses calls before one trial call. @default 30 s */
   openMs?: number;
-  /** Time box of a GraphQL field or HTTP route of a plugin. @default 5 s */
+  /** Time box of a plugin's query and subscription-event fields, and of its HTTP routes. @default 5 s */
   fieldTimeoutMs?: number;
+  /** Time box of a plugin's mutations. @default 60 s */
+  mutationTimeoutMs?: number;
   /** The app's clock. */
   clock?: () => Date;
 }

@@ -1,5 +1,4 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +6,10 @@ import { peerDependencyProblems } from './peer-dependencies.js';
 
 /** A plugin package on disk, with `copies` of shared libraries installed inside it. */
 async function pluginPackage(manifest: Record<string, unknown>, copies: string[] = []): Promise<string> {
-  const root = await mkdtemp(path.join(tmpdir(), 'broadcart-peer-'));
+  // Inside the repository, so the host's copies resolve from it as they would for a real plugin.
+  const scratch = path.resolve(import.meta.dirname, '../../../../node_modules/.cache/broadcart-peer-tests');
+  await mkdir(scratch, { recursive: true });
+  const root = await mkdtemp(path.join(scratch, 'plugin-'));
   await writeFile(path.join(root, 'package.json'), JSON.stringify({ name: 'some-plugin', type: 'module', ...manifest }));
   await mkdir(path.join(root, 'src'));
   await writeFile(path.join(root, 'src', 'index.js'), 'export default {};');
@@ -22,10 +24,19 @@ async function pluginPackage(manifest: Record<string, unknown>, copies: string[]
 
 describe('peer dependency check', () => {
   it('names a shared library that resolves to a second copy inside the plugin', async () => {
-    const url = await pluginPackage({ peerDependencies: { graphql: '16.15.0' } }, ['graphql']);
+    const url = await pluginPackage({ peerDependencies: { graphql: '16.15.0', '@pothos/core': '*', '@mikro-orm/core': '*', '@broadcart/plugin-sdk': '*' } }, ['graphql']);
     const problems = peerDependencyProblems(url);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^graphql resolves to .*node_modules\/graphql, not to the host's copy at /);
+  });
+
+  it('asks for every shared library to be declared as a peer', async () => {
+    const url = await pluginPackage({ peerDependencies: { graphql: '16.15.0' } });
+    expect(peerDependencyProblems(url)).toEqual([
+      '@pothos/core is not declared in peerDependencies',
+      '@mikro-orm/core is not declared in peerDependencies',
+      '@broadcart/plugin-sdk is not declared in peerDependencies',
+    ]);
   });
 
   it('asks for peerDependencies when a shared library is a plain dependency', async () => {

@@ -57,6 +57,7 @@ export function peerDependencyProblems(packageUrl: string | undefined, hostDirec
   const problems: string[] = [];
   for (const name of SHARED_PEERS) {
     if (manifest.dependencies?.[name]) problems.push(`${name} is a dependency; declare it in peerDependencies so the host's copy is used`);
+    else if (!manifest.peerDependencies?.[name]) problems.push(`${name} is not declared in peerDependencies`);
     const own = resolvePackageDirectory(name, root);
     const host = hostDirectoryOf(name);
     if (!own) {

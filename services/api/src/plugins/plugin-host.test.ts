@@ -2,7 +2,8 @@ import { definePlugin, PluginDefinitionError, type BroadcartPlugin, type PluginD
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { loadPlugins, ownsFieldName, ownsTypeName, PluginHost } from './plugin-host.js';
+import { buildSchema } from 'graphql';
+import { loadPlugins, ownsFieldName, ownsTypeName, PluginHost, recordAdditions } from './plugin-host.js';
 
 const logger = pino({ level: 'silent' });
 
@@ -106,7 +107,7 @@ describe('intercepts', () => {
     // No database: every plugin counts as switched on.
     (host as unknown as { isEnabled: () => Promise<boolean> }).isEnabled = async () => true;
     (host as unknown as { contextOf: () => object }).contextOf = () => ({});
-    const results = await host.intercept('session.beforeStart', { organizationId: 'o', sessionId: 's' }, {} as never);
+    const results = await host.intercept('session.beforeStart', { organizationId: 'o', sessionId: 's' }, { fork: () => ({}) } as never);
     expect(calls).toEqual(['invalid', 'first', 'second', 'failing']);
     expect(results).toEqual([
       { namespace: 'first', output: { warnings: ['from first'] } },
@@ -121,7 +122,29 @@ describe('intercepts', () => {
     const host = new PluginHost(await loadPlugins([a, b].map((p) => ({ plugin: p })), { logger }), logger);
     (host as unknown as { isEnabled: () => Promise<boolean> }).isEnabled = async () => true;
     (host as unknown as { contextOf: () => object }).contextOf = () => ({});
-    const results = await host.intercept('session.beforeStart', { organizationId: 'o', sessionId: 's' }, {} as never);
+    const results = await host.intercept('session.beforeStart', { organizationId: 'o', sessionId: 's' }, { fork: () => ({}) } as never);
     expect(results.map((result) => result.namespace)).toEqual(['alpha', 'beta']);
+  });
+});
+
+describe('what a plugin adds to the schema', () => {
+  const core = buildSchema(`type Query { session(id: ID!): LiveSession } type LiveSession { id: ID! title: String! } type Mutation { startSession(id: ID!): LiveSession! }`);
+  const loaded = { namespace: 'session', plugin: plugin('session') };
+
+  it('is recorded exactly, so a namespace that looks like a core word owns nothing of the core', () => {
+    const after = buildSchema(`type Query { session(id: ID!): LiveSession sessionStats: SessionStats } type LiveSession { id: ID! title: String! sessionScore: Int }
+      type SessionStats { total: Int! } type Mutation { startSession(id: ID!): LiveSession! resetSessionStats: Boolean! }`);
+    const ownership = { types: new Map<string, string>(), fields: new Map<string, string>() };
+    recordAdditions(ownership, core, after, loaded);
+    expect([...ownership.types]).toEqual([['SessionStats', 'session']]);
+    expect([...ownership.fields.keys()].sort()).toEqual(['LiveSession.sessionScore', 'Mutation.resetSessionStats', 'Query.sessionStats']);
+  });
+
+  it('stops the boot, naming the plugin, for an unprefixed name or a non-null field on a core type', () => {
+    const ownership = { types: new Map<string, string>(), fields: new Map<string, string>() };
+    const unprefixed = buildSchema(`type Query { session(id: ID!): LiveSession } type LiveSession { id: ID! title: String! score: Int } type Mutation { startSession(id: ID!): LiveSession! }`);
+    expect(() => recordAdditions(ownership, core, unprefixed, loaded)).toThrow('plugin plugin-session: adds field LiveSession.score, whose name does not start with session');
+    const nonNull = buildSchema(`type Query { session(id: ID!): LiveSession } type LiveSession { id: ID! title: String! sessionScore: Int! } type Mutation { startSession(id: ID!): LiveSession! }`);
+    expect(() => recordAdditions(ownership, core, nonNull, loaded)).toThrow('plugin plugin-session: adds LiveSession.sessionScore as non-null');
   });
 });

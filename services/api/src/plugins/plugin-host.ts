@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import {
+  AppError,
   ForbiddenError,
   PluginDefinitionError,
   PluginUnavailableError,
@@ -20,7 +21,7 @@ import {
   type PluginSchemaHelpers,
 } from '@broadcart/plugin-sdk';
 import { decodeGlobalID } from '@pothos/plugin-relay';
-import { isObjectType, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import { isNonNullType, isObjectType, isSpecifiedScalarType, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import semver from 'semver';
 import type { DomainEvents } from '../events/domain-events.js';
@@ -120,6 +121,7 @@ export async function loadPlugins(installations: readonly PluginInstallation[], 
     if (semver.major(plugin.sdkVersion) !== semver.major(SDK_VERSION) || (semver.major(SDK_VERSION) === 0 && semver.minor(plugin.sdkVersion) !== semver.minor(SDK_VERSION))) {
       fail(`was built with plugin SDK ${plugin.sdkVersion}, which is not compatible with this core's SDK ${SDK_VERSION}`);
     }
+    if (!plugin.packageUrl) options.logger.warn({ plugin: manifest.name }, 'plugin gives no packageUrl: its peer dependencies cannot be checked');
     const problems = peerDependencyProblems(plugin.packageUrl);
     if (problems.length) fail(`peer dependencies: ${problems.join('; ')}`);
     let config: unknown = installation.options;
@@ -249,11 +251,22 @@ export class PluginHost {
     }
   }
 
-  migrate(orm: MikroORM): Promise<string[]> {
-    return migratePlugins(
-      orm,
-      this.plugins.map((loaded) => loaded.plugin),
-    );
+  /**
+   * Each plugin's pending migrations, in dependency order. A failure stops with the plugin's name,
+   * unless the plugin is optional: then it is logged and the plugin is refused at every call.
+   */
+  async migrate(orm: MikroORM): Promise<string[]> {
+    const applied: string[] = [];
+    for (const loaded of this.plugins) {
+      try {
+        applied.push(...(await migratePlugins(orm, [loaded.plugin])));
+      } catch (error) {
+        if (!loaded.optional) throw error;
+        this.logger.error({ err: error, plugin: loaded.plugin.manifest.name }, 'optional plugin disabled: its migrations failed');
+        loaded.guard.disable(`migrations failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return applied;
   }
 
   pendingMigrations(orm: MikroORM): Promise<string[]> {
@@ -315,20 +328,20 @@ export class PluginHost {
   }
 
   /**
-   * Wraps the resolvers of every field a plugin added. Fields on core types (Query, Mutation,
-   * Subscription, LiveSession...) are the plugin's entry points: they check the organization's
-   * switch, the circuit breaker and a time box, and a failure nulls only that (nullable) field.
-   * Fields of the plugin's own types are counted and logged on failure.
+   * Wraps the resolvers of every field a plugin added (as `ownership` recorded them). Fields on
+   * core types (Query, Mutation, Subscription, LiveSession...) are the plugin's entry points:
+   * they check the organization's switch, the circuit breaker and a time box, and a failure
+   * nulls only that (nullable) field. Fields of the plugin's own types are counted and logged on
+   * failure.
    */
-  static wrapSchema(schema: GraphQLSchema, plugins: readonly Pick<LoadedPlugin, 'namespace' | 'typePrefix'>[]): void {
+  static wrapSchema(schema: GraphQLSchema, ownership: SchemaOwnership): void {
     for (const type of Object.values(schema.getTypeMap())) {
       if (!isObjectType(type) || type.name.startsWith('__')) continue;
-      const typeOwner = plugins.find((plugin) => ownsTypeName(plugin.namespace, type.name));
+      const typeOwner = ownership.types.get(type.name);
       for (const field of Object.values(type.getFields())) {
-        const owner = typeOwner ?? plugins.find((plugin) => ownsFieldName(plugin.namespace, field.name));
-        if (!owner) continue;
+        const namespace = typeOwner ?? ownership.fields.get(`${type.name}.${field.name}`);
+        if (!namespace) continue;
         const entry = !typeOwner;
-        const { namespace } = owner;
         const resolve = field.resolve;
         if (resolve) {
           const wrapped: GraphQLFieldResolver<unknown, PluginGraphQLContext> = entry
@@ -343,7 +356,7 @@ export class PluginHost {
         }
       }
     }
-    PluginHost.#guardNodeLookups(schema, plugins);
+    PluginHost.#guardNodeLookups(schema, ownership);
     function hostOf(context: PluginGraphQLContext): PluginHost {
       return (context as unknown as { plugins: PluginHost }).plugins;
     }
@@ -354,17 +367,15 @@ export class PluginHost {
    * global id of a plugin's type answers null when the caller's organization switched the
    * plugin off (as an unknown id would).
    */
-  static #guardNodeLookups(schema: GraphQLSchema, plugins: readonly Pick<LoadedPlugin, 'namespace' | 'typePrefix'>[]): void {
+  static #guardNodeLookups(schema: GraphQLSchema, ownership: SchemaOwnership): void {
     const fields = schema.getQueryType()?.getFields() ?? {};
     const ownerOf = (globalId: unknown): string | null => {
       if (typeof globalId !== 'string') return null;
-      let typename: string;
       try {
-        typename = decodeGlobalID(globalId).typename;
+        return ownership.types.get(decodeGlobalID(globalId).typename) ?? null;
       } catch {
         return null;
       }
-      return plugins.find((plugin) => ownsTypeName(plugin.namespace, typename))?.namespace ?? null;
     };
     const switchedOff = async (context: PluginGraphQLContext, namespace: string | null) => {
       if (!namespace || !context.actor) return false;
@@ -392,10 +403,14 @@ export class PluginHost {
   async callEntryField(namespace: string, context: PluginGraphQLContext, info: GraphQLResolveInfo, resolve: () => unknown): Promise<unknown> {
     const loaded = this.get(namespace);
     if (!loaded) throw new PluginUnavailableError(namespace, `plugin ${namespace} is not installed on this server`);
-    if (context.actor && !(await this.isEnabled(context.em, context.actor.organizationId, namespace, context))) {
+    // A subscription keeps its context for its whole life: read the switch afresh for each event.
+    const kind = info.operation.operation;
+    if (context.actor && !(await this.isEnabled(context.em, context.actor.organizationId, namespace, kind === 'subscription' ? undefined : context))) {
       throw new PluginUnavailableError(loaded.plugin.manifest.name, `plugin ${namespace} is switched off for your organization`);
     }
-    const timeout = info.operation.operation === 'subscription' ? null : (this.#isolationFieldTimeout ?? 5_000);
+    // The time box bounds how long the client waits, not the work: a mutation that overruns it
+    // still commits. Mutations do real work (a close checks every entrant), so theirs is longer.
+    const timeout = kind === 'subscription' ? null : kind === 'mutation' ? (this.#isolationMutationTimeout ?? 60_000) : (this.#isolationFieldTimeout ?? 5_000);
     return loaded.guard.run('field', `${info.parentType.name}.${info.fieldName}`, resolve, timeout);
   }
 
@@ -403,7 +418,7 @@ export class PluginHost {
   callField(namespace: string, info: GraphQLResolveInfo, resolve: () => unknown): unknown {
     const loaded = this.get(namespace);
     const fail = (error: unknown): never => {
-      if (loaded && !(error instanceof Error && 'code' in error)) {
+      if (loaded && !(error instanceof AppError)) {
         loaded.guard.stats.field.failures += 1;
         this.logger.error({ err: error, plugin: loaded.plugin.manifest.name, field: `${info.parentType.name}.${info.fieldName}` }, 'plugin field failed');
       }
@@ -418,10 +433,12 @@ export class PluginHost {
   }
 
   #isolationFieldTimeout: number | null = null;
+  #isolationMutationTimeout: number | null = null;
 
-  /** Time box of plugin entry fields (tests shorten it). */
-  setFieldTimeout(ms: number): void {
-    this.#isolationFieldTimeout = ms;
+  /** Time boxes of plugin entry fields of queries and of mutations (tests shorten them). */
+  setFieldTimeouts({ fieldTimeoutMs, mutationTimeoutMs }: Pick<IsolationOptions, 'fieldTimeoutMs' | 'mutationTimeoutMs'>): void {
+    if (fieldTimeoutMs) this.#isolationFieldTimeout = fieldTimeoutMs;
+    if (mutationTimeoutMs) this.#isolationMutationTimeout = mutationTimeoutMs;
   }
 
   /* --------------------------------------------------------------------------------------------
@@ -440,7 +457,9 @@ export class PluginHost {
     for (const loaded of interceptOrder(registered, point)) {
       if (!(await this.isEnabled(em, input.organizationId, loaded.namespace))) continue;
       const registration = loaded.plugin.intercept![point]!;
-      const context = { ...this.contextOf(loaded.namespace), em };
+      // Each handler reads through its own entity manager: nothing it loads or persists rides
+      // along with the core's unit of work, even when it overruns its time box.
+      const context = { ...this.contextOf(loaded.namespace), em: em.fork() };
       try {
         const output = await loaded.guard.run('intercept', point, () => registration.handle(input as never, context as never), registration.timeoutMs ?? INTERCEPT_TIMEOUT_MS);
         if (output === undefined || output === null) continue;
@@ -614,6 +633,44 @@ export class PluginHost {
 
   get runtime(): PluginRuntime | null {
     return this.#runtime;
+  }
+}
+
+/** What each plugin added to the schema: its own types, and its fields on types it did not add. */
+export interface SchemaOwnership {
+  /** Type name → namespace. */
+  types: Map<string, string>;
+  /** `Type.field` → namespace, for fields added to the core's (or another plugin's) types. */
+  fields: Map<string, string>;
+}
+
+/**
+ * Records what `namespace` added between two builds of the schema, and checks it against the
+ * contract: names carry the plugin's prefix, and fields on types it did not add are nullable
+ * (mutations excepted: they return their result union). Throws a PluginDefinitionError naming
+ * the plugin and the offending type or field.
+ */
+export function recordAdditions(ownership: SchemaOwnership, before: GraphQLSchema, after: GraphQLSchema, loaded: Pick<LoadedPlugin, 'namespace' | 'plugin'>): void {
+  const { namespace } = loaded;
+  const fail = (message: string): never => {
+    throw new PluginDefinitionError(loaded.plugin.manifest.name, message);
+  };
+  for (const type of Object.values(after.getTypeMap())) {
+    if (type.name.startsWith('__') || isSpecifiedScalarType(type)) continue;
+    const previous = before.getType(type.name);
+    if (!previous) {
+      if (!ownsTypeName(namespace, type.name)) fail(`adds type ${type.name}, whose name does not start with ${typePrefix(namespace)} (or a verb and ${typePrefix(namespace)})`);
+      ownership.types.set(type.name, namespace);
+      continue;
+    }
+    if (!isObjectType(type) || !isObjectType(previous)) continue;
+    const existing = previous.getFields();
+    for (const field of Object.values(type.getFields())) {
+      if (existing[field.name]) continue;
+      if (!ownsFieldName(namespace, field.name)) fail(`adds field ${type.name}.${field.name}, whose name does not start with ${namespace} (or a verb and ${typePrefix(namespace)})`);
+      if (type.name !== 'Mutation' && isNonNullType(field.type)) fail(`adds ${type.name}.${field.name} as non-null; fields on types the plugin does not own must be nullable`);
+      ownership.fields.set(`${type.name}.${field.name}`, namespace);
+    }
   }
 }
 

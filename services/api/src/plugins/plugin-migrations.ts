@@ -19,8 +19,8 @@ async function appliedNames(orm: MikroORM, table: string): Promise<Set<string> |
 
 /**
  * Applies each plugin's pending migrations, plugins in the given (dependency) order, migrations in
- * name order, each in its own transaction with its record in `mikro_orm_migrations_<namespace>`
- * (the same layout as the core's table). Concurrent migrators wait for each other on an advisory
+ * name order; a plugin's pending migrations run in one transaction (all or none), each recorded
+ * in `mikro_orm_migrations_<namespace>` (the same layout as the core's table). Concurrent migrators wait for each other on an advisory
  * lock. Returns the applied names as `<namespace>:<name>`.
  */
 export async function migratePlugins(orm: MikroORM, plugins: readonly BroadcartPlugin[]): Promise<string[]> {

@@ -1,6 +1,6 @@
-import type { CoreRefs as PluginCoreRefs, PluginBuilder } from '@broadcart/plugin-sdk';
+import { PluginDefinitionError, type CoreRefs as PluginCoreRefs, type PluginBuilder } from '@broadcart/plugin-sdk';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { PluginHost, type LoadedPlugin } from '../plugins/plugin-host.js';
+import { PluginHost, recordAdditions, type LoadedPlugin, type SchemaOwnership } from '../plugins/plugin-host.js';
 import { builder } from './builder.js';
 import { localId, Money, MUTATION_ERRORS } from './common.schema.js';
 import { coreRefs } from './refs.js';
@@ -64,17 +64,22 @@ export function getSchema(plugins: readonly LoadedPlugin[] = []): GraphQLSchema 
     return built.schema;
   }
   const refs = pluginRefs();
+  const ownership: SchemaOwnership = { types: new Map(), fields: new Map() };
+  // Built once more after each plugin, so what every plugin added is known exactly (and checked).
+  let schema = builder.toSchema({ sortSchema: true });
   for (const loaded of plugins) {
-    const { schema } = loaded.plugin;
-    if (!schema) continue;
+    const { schema: addSchema } = loaded.plugin;
+    if (!addSchema) continue;
     try {
-      schema(builder as unknown as PluginBuilder, refs, PluginHost.schemaHelpers(loaded));
+      addSchema(builder as unknown as PluginBuilder, refs, PluginHost.schemaHelpers(loaded));
     } catch (error) {
-      throw new Error(`plugin ${loaded.plugin.manifest.name}: schema() failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new PluginDefinitionError(loaded.plugin.manifest.name, `schema() failed: ${error instanceof Error ? error.message : String(error)}`);
     }
+    const next = builder.toSchema({ sortSchema: true });
+    recordAdditions(ownership, schema, next, loaded);
+    schema = next;
   }
-  const schema = builder.toSchema({ sortSchema: true });
-  PluginHost.wrapSchema(schema, plugins);
+  PluginHost.wrapSchema(schema, ownership);
   built = { schema, key };
   return schema;
 }

@@ -370,7 +370,8 @@ builder.relayMutationField(
       const id = sessionId(input.id);
       const scope = scopeOf(context);
       // The session.beforeStart intercept point (fail-open, time-boxed by the plugin host) runs
-      // before the start; its warnings are shown, they never block it.
+      // after the checks and before the start; its warnings are shown, they never block it.
+      await context.services.sessions.assertCanStart(scope, id);
       const answers = await context.plugins.intercept('session.beforeStart', { organizationId: scope.actor.organizationId, sessionId: id }, context.em);
       const session = await context.services.sessions.start(scope, id);
       return { session, warnings: answers.flatMap(({ output }) => output.warnings ?? []) };

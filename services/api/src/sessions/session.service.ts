@@ -239,6 +239,15 @@ export class SessionService {
     });
   }
 
+  /**
+   * Fails exactly as `start` would (role, unknown or foreign id, status) without changing
+   * anything, so plugins' `session.beforeStart` is asked only about a start that can happen.
+   */
+  async assertCanStart(scope: Scope, id: string): Promise<void> {
+    requireRole(scope.actor, EDITOR_ROLES, 'change session status');
+    assertTransition(await this.get({ ...scope, em: scope.em.fork() }, id), 'LIVE');
+  }
+
   async get(scope: Scope, id: string): Promise<LiveSession> {
     const session = await this.find(scope, id);
     if (!session) throw new NotFoundError('LiveSession', id);
