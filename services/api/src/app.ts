@@ -113,7 +113,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   await plugins.start({ orm, events: services.events, realtime, scheduler: services.scheduler, clock });
   const schema = getSchema(loadedPlugins);
   const deliveryWorker = role === 'api' ? null : new DeliveryWorker(orm, services.events, logger, { clock, ...options.delivery });
-  const background = deliveryWorker ? startBackground(orm, deliveryWorker, services.scheduler, logger) : null;
+  const background = deliveryWorker
+    ? startBackground(orm, deliveryWorker, services.scheduler, logger, { migrated: async () => (await plugins.pendingMigrations(orm)).length === 0 })
+    : null;
 
   const buildContext = async (token: string | null): Promise<GraphQLContext> => {
     const em = orm.em.fork();

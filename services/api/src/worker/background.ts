@@ -29,10 +29,17 @@ export interface Background {
 }
 
 /**
- * Starts the delivery worker and the scheduler once the outbox tables exist (apps are created
- * before `migrateDatabase` runs, in `main.ts` as in tests), checking every `checkMs`.
+ * Starts the delivery worker and the scheduler once the outbox tables exist and `migrated` says
+ * the rest is in place too (apps are created before their migrations run, in `main.ts` as in
+ * tests; plugin timers must not tick before their tables exist), checking every `checkMs`.
  */
-export function startBackground(orm: MikroORM, worker: DeliveryWorker, scheduler: Scheduler, logger: Logger, checkMs = 200): Background {
+export function startBackground(
+  orm: MikroORM,
+  worker: DeliveryWorker,
+  scheduler: Scheduler,
+  logger: Logger,
+  { checkMs = 200, migrated = async () => true }: { checkMs?: number; migrated?: () => Promise<boolean> } = {},
+): Background {
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let wake: (() => void) | null = null;
@@ -42,7 +49,7 @@ export function startBackground(orm: MikroORM, worker: DeliveryWorker, scheduler
       const ready = await orm.em
         .getConnection()
         .execute<{ ready: boolean }[]>(`select to_regclass('event_deliveries') is not null as ready`)
-        .then(([row]) => row?.ready === true)
+        .then(async ([row]) => row?.ready === true && (await migrated()))
         .catch(() => false);
       if (ready || stopped) break;
       await new Promise<void>((resolve) => {
