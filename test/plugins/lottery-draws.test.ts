@@ -261,6 +261,73 @@ describe('lottery draws with a salt', () => {
     expect(refused).toMatchObject({ __typename: 'ConflictError', message: expect.stringContaining('FORFEIT') });
   });
 
+  const rawId = (globalId: string) => Buffer.from(globalId, 'base64').toString().split(':')[1]!;
+  const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => t.app.orm.em.fork().getConnection().execute<T[]>(text, params);
+
+  it('refuses to draw on entries changed after the close, naming the mismatch, and stores no draw', async () => {
+    const created = await kit.closedGiveaway({ winnerCount: 1, mode: 'WEIGHTED' }, viewers('h', 4));
+    const frozen = await kit.read(created.id);
+    await sql('update lottery_entries set weight = weight + 1 where giveaway_id = ? and viewer_id = (select viewer_id from lottery_entries where giveaway_id = ? and eligible order by viewer_id limit 1)', [rawId(created.id), rawId(created.id)]);
+    const refused = await mutateResult(t, owner.token, 'drawLotteryGiveaway', { giveawayId: created.id, salt: 'tampered' }, 'giveaway { id }');
+    expect(refused).toMatchObject({ __typename: 'ConflictError', message: expect.stringContaining(`no longer matches the list hash frozen at close (${frozen.listHash}`) });
+    expect(await kit.read(created.id)).toMatchObject({ status: 'CLOSED', draws: [], winners: [], listHash: frozen.listHash });
+    const [row] = await sql<{ draws: string }>('select count(*) as draws from lottery_draws where giveaway_id = ?', [rawId(created.id)]);
+    expect(Number(row!.draws)).toBe(0);
+  });
+
+  it('locks a winner’s giveaway before the winner when updating it, as draws and the claim timer do', async () => {
+    const created = await kit.closedGiveaway({ winnerCount: 1 }, viewers('l', 2));
+    const { winners } = await kit.draw(created.id, 'lock order');
+    const winnerId = rawId(winners[0].id);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const holder = t.app.orm.em.fork().transactional(async (tx) => {
+      await tx.getConnection().execute('select 1 from lottery_giveaways where id = ? for update', [rawId(created.id)], 'all', tx.getTransactionContext());
+      locked();
+      await released;
+    });
+    await isLocked;
+    let updating: Promise<any> | undefined;
+    try {
+      updating = kit.updateWinner(winners[0].id, { status: 'CLAIMED' });
+      await waitUntil(async () => {
+        const [row] = await sql<{ waiting: string }>(`select count(*) as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+        return Number(row?.waiting) > 0;
+      }, 'the update waits for the giveaway');
+      // Waiting for the giveaway, the update holds no lock on the winner yet.
+      const free = await t.app.orm.em
+        .fork()
+        .transactional((tx) => tx.getConnection().execute('select 1 from lottery_winners where id = ? for update nowait', [winnerId], 'all', tx.getTransactionContext()))
+        .then(
+          () => true,
+          () => false,
+        );
+      expect(free).toBe(true);
+    } finally {
+      release();
+      await holder;
+    }
+    expect((await updating)?.winner.status).toBe('CLAIMED');
+  });
+
+  it('leaves the claims of an organization that switched the lottery off unexpired until it is switched on again', async () => {
+    const created = await kit.closedGiveaway({ winnerCount: 1, claimWindowSeconds: 60 }, viewers('z', 2));
+    const { winners } = await kit.draw(created.id, 'switched off');
+    await mutate(t, owner.token, 'setPluginEnabled', { namespace: 'lottery', enabled: false }, 'plugin { enabled }');
+    try {
+      aheadMs += 61_000;
+      await t.app.services.scheduler.runNow('lottery:expireClaims');
+      const [row] = await sql<{ status: string }>('select status from lottery_winners where id = ?', [rawId(winners[0].id)]);
+      expect(row?.status).toBe('PENDING_CLAIM');
+    } finally {
+      await mutate(t, owner.token, 'setPluginEnabled', { namespace: 'lottery', enabled: true }, 'plugin { enabled }');
+    }
+    await t.app.services.scheduler.runNow('lottery:expireClaims');
+    expect((await kit.read(created.id)).winners[0].status).toBe('EXPIRED');
+  });
+
   it('lets no other organization see or change a winner', async () => {
     const created = await kit.closedGiveaway({ winnerCount: 1 }, viewers('o', 2));
     const { winners, draws } = await kit.draw(created.id, 'tenancy');

@@ -206,6 +206,103 @@ describe('lottery entries', () => {
       await subscription.dispose();
     }
   });
+
+  const rawId = (globalId: string) => Buffer.from(globalId, 'base64').toString().split(':')[1]!;
+  const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => t.app.orm.em.fork().getConnection().execute<T[]>(text, params);
+
+  /**
+   * Holds `lock` on a giveaway row in a transaction of its own, as a close or another comment
+   * batch would, until `release` is called.
+   */
+  async function holdGiveaway(giveawayId: string, lock: 'for update' | 'for no key update') {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const done = t.app.orm.em.fork().transactional(async (tx) => {
+      await tx.getConnection().execute(`select 1 from lottery_giveaways where id = ? ${lock}`, [rawId(giveawayId)], 'all', tx.getTransactionContext());
+      locked();
+      await released;
+    });
+    await isLocked;
+    return async () => {
+      release();
+      await done;
+    };
+  }
+
+  /** `promise`, or a failure once it has not settled in 10 s (instead of hanging the file). */
+  const within10s = <T>(promise: Promise<T>, what: string) =>
+    Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out: ${what}`)), 10_000).unref())]);
+
+  it('skips a giveaway a close holds locked instead of waiting for it, and the rest of the batch enters', async () => {
+    const closingSession = await seedScheduledSession(t, owner.token);
+    const closing = await create({}, owner.token, closingSession);
+    await act('openLotteryGiveaway', closing.id);
+    const otherSession = await seedScheduledSession(t, owner.token);
+    const other = await create({}, owner.token, otherSession);
+    await act('openLotteryGiveaway', other.id);
+    const release = await holdGiveaway(closing.id, 'for update');
+    try {
+      await ingest([comment('racing-close', 'hi')], closingSession);
+      await ingest([comment('elsewhere', 'hi')], otherSession);
+      await within10s(deliver(), 'the comment batch waited behind the close');
+      expect((await read(other.id)).entrantCount).toBe(1);
+      expect((await read(closing.id)).entrantCount).toBe(0);
+    } finally {
+      await release();
+    }
+    await act('cancelLotteryGiveaway', closing.id);
+    await act('cancelLotteryGiveaway', other.id);
+  });
+
+  it('waits for a concurrent comment batch counting into the same giveaway rather than skipping it', async () => {
+    const session = await seedScheduledSession(t, owner.token);
+    const giveaway = await create({}, owner.token, session);
+    await act('openLotteryGiveaway', giveaway.id);
+    // What a batch of another worker process holds once it has counted its entries.
+    const release = await holdGiveaway(giveaway.id, 'for no key update');
+    let delivering: Promise<void> | undefined;
+    try {
+      await ingest([comment('concurrent', 'hi')], session);
+      delivering = deliver();
+      await waitUntil(async () => {
+        const [row] = await sql<{ waiting: string }>(
+          `select count(*) as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+        );
+        return Number(row?.waiting) > 0;
+      }, 'the batch waits for the other batch');
+    } finally {
+      await release();
+    }
+    await delivering;
+    expect((await read(giveaway.id)).entrantCount).toBe(1);
+    await act('cancelLotteryGiveaway', giveaway.id);
+  });
+
+  it('leaves the giveaways of an organization that switched the lottery off to the close timer until it is switched on again', async () => {
+    const other = await signUpOrg(t);
+    const offGiveaway = await create({ entryDurationSeconds: 30 }, other.token, await seedScheduledSession(t, other.token));
+    await act('openLotteryGiveaway', offGiveaway.id, other.token);
+    const onGiveaway = await create({ entryDurationSeconds: 30 }, owner.token, await seedScheduledSession(t, owner.token));
+    await act('openLotteryGiveaway', onGiveaway.id);
+    await mutate(t, other.token, 'setPluginEnabled', { namespace: 'lottery', enabled: false }, 'plugin { enabled }');
+    const statusOf = async (id: string) => (await sql<{ status: string }>('select status from lottery_giveaways where id = ?', [rawId(id)]))[0]?.status;
+
+    const before = aheadMs;
+    aheadMs += 40_000; // past closesAt and the grace period
+    try {
+      await t.app.services.scheduler.runNow('lottery:closeDue');
+      expect(await statusOf(offGiveaway.id)).toBe('OPEN');
+      expect(await statusOf(onGiveaway.id)).toBe('CLOSED');
+
+      await mutate(t, other.token, 'setPluginEnabled', { namespace: 'lottery', enabled: true }, 'plugin { enabled }');
+      await t.app.services.scheduler.runNow('lottery:closeDue');
+      expect(await read(offGiveaway.id, other.token)).toMatchObject({ status: 'CLOSED', closesAt: expect.any(String) });
+    } finally {
+      aheadMs = before;
+    }
+  });
 });
 
 describe('lottery organizations and roles', () => {

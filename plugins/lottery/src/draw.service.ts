@@ -8,6 +8,7 @@ import { createServerSeed, DRAW_ALGORITHM, runDraw, type DrawProof, type Entrant
 import { LotteryDraw, LotteryWinner, type LotteryGiveaway } from './giveaway.entity.js';
 import { findGiveaway, findPrizes, type LotteryScope } from './giveaway.service.js';
 import { globalId } from './global-ids.js';
+import { enabledOrganizations } from './plugin-switch.js';
 import { assignRanks, prizeForRank } from './rules/prizes.js';
 import { VACATING_STATUSES } from './rules/winner-status.js';
 
@@ -22,7 +23,7 @@ export interface PublicValue {
 
 /**
  * The public value of a draw whose list was fixed at `fixedAt`: the operator's salt, or the
- * randomness of the first beacon round after `fixedAt` (fetched here, outside any transaction).
+ * randomness of the first beacon round after `fixedAt` (fetched here, before any row is locked).
  */
 async function publicValueFor(plugin: PluginContext<LotteryConfig>, giveaway: LotteryGiveaway, salt: string | null | undefined, fixedAt: Date): Promise<PublicValue> {
   if (giveaway.publicValueSource === 'SALT') {
@@ -98,7 +99,10 @@ async function executeDraw(em: EntityManager, plugin: PluginContext<LotteryConfi
   const run = runDraw({ serverSeed, publicValue: publicValue.value, entrants, winnerCount: ranks.length, mode: giveaway.mode, alreadySorted: true });
   if (round === 1 && run.proof.listHash !== giveaway.listHash) {
     // The entries changed after the close froze them: never draw on a list nobody committed to.
-    throw new Error(`giveaway ${giveaway.id}: the entrant list no longer matches the hash frozen at close`);
+    throw new ConflictError(
+      `the entrant list no longer matches the list hash frozen at close (${giveaway.listHash}, now ${run.proof.listHash}): the entries were changed after the close, so nothing was drawn`,
+      [globalId('LotteryGiveaway', giveaway.id)],
+    );
   }
   const next = createServerSeed();
   const draw = em.create(LotteryDraw, {
@@ -241,36 +245,56 @@ export async function redrawGiveaway(scope: LotteryScope, id: string, salt: stri
 
 /**
  * The redraw timer's work: BEACON giveaways with vacated ranks whose beacon round is out are
- * redrawn automatically. A beacon that fails is retried on the next tick.
+ * redrawn automatically, in organizations that have the lottery on. The beacon values are fetched
+ * first, with no row locked (a fetch may take seconds); then each giveaway is locked, checked
+ * again and redrawn in a short transaction of its own. A beacon that fails is retried on the next
+ * tick.
  */
 export async function runDueRedraws(em: EntityManager, plugin: PluginContext<LotteryConfig>): Promise<number> {
   const beacon = plugin.config.beacon;
   if (!beacon) return 0;
+  const isDue = `"status" = 'DRAWN' and "public_value_source" = 'BEACON' and "unclaimed_policy" = 'REDRAW' and "redraw_requested_at" is not null`;
+  const organizations = await enabledOrganizations(em, plugin, `select distinct "organization_id" from "lottery_giveaways" where ${isDue}`, []);
+  if (organizations.length === 0) return 0;
   const due = await query<{ id: string; organization_id: string }>(
     em,
-    `select "id", "organization_id" from "lottery_giveaways"
-     where "status" = 'DRAWN' and "public_value_source" = 'BEACON' and "unclaimed_policy" = 'REDRAW' and "redraw_requested_at" is not null
-     order by "redraw_requested_at" limit 20 for update skip locked`,
+    `select "id", "organization_id" from "lottery_giveaways" where ${isDue} and "organization_id" = any(?::uuid[])
+     order by "redraw_requested_at" limit 20`,
+    [arrayParameter(organizations)],
   );
+  const values = new Map<number, Promise<PublicValue | null>>();
   let redrawn = 0;
   for (const row of due) {
-    const giveaway = await findGiveaway(em, row.organization_id, row.id, true);
-    if (roundTime(beacon, roundAfter(beacon, giveaway.redrawRequestedAt!)) > plugin.now()) continue;
-    if ((await vacatedWinners(em, giveaway)).length === 0) {
-      giveaway.redrawRequestedAt = null;
-      continue;
+    const found = await findGiveaway(em.fork(), row.organization_id, row.id);
+    const requestedAt = found.redrawRequestedAt;
+    if (requestedAt == null || roundTime(beacon, roundAfter(beacon, requestedAt)) > plugin.now()) continue;
+    // Vacancies of one tick mostly wait for the same round: it is fetched once.
+    const round = roundAfter(beacon, requestedAt);
+    let fetched = values.get(round);
+    if (!fetched) {
+      fetched = publicValueFor(plugin, found, null, requestedAt).catch((error: unknown) => {
+        if (!(error instanceof ConflictError)) throw error;
+        plugin.logger.warn({ giveawayId: found.id, beaconRound: round, reason: error.message }, 'lottery redraw: no beacon value yet, retrying on the next tick');
+        return null;
+      });
+      values.set(round, fetched);
     }
-    let publicValue: PublicValue;
-    try {
-      publicValue = await publicValueFor(plugin, giveaway, null, giveaway.redrawRequestedAt!);
-    } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
-      plugin.logger.warn({ giveawayId: giveaway.id, reason: error.message }, 'lottery redraw: no beacon value yet, retrying on the next tick');
-      continue;
-    }
-    await redrawLocked(em, plugin, giveaway, publicValue, null);
-    redrawn += 1;
+    const publicValue = await fetched;
+    if (!publicValue) continue;
+    const done = await em.fork().transactional(async (tx) => {
+      const giveaway = await findGiveaway(tx, row.organization_id, row.id, true);
+      // Changed since the fetch (an operator redrew it, or another rank fell vacant and needs a
+      // later round): the next tick looks again.
+      if (giveaway.status !== 'DRAWN' || giveaway.unclaimedPolicy !== 'REDRAW' || giveaway.redrawRequestedAt?.getTime() !== requestedAt.getTime()) return false;
+      if ((await vacatedWinners(tx, giveaway)).length === 0) {
+        giveaway.redrawRequestedAt = null;
+        await tx.flush();
+        return false;
+      }
+      await redrawLocked(tx, plugin, giveaway, publicValue, null);
+      return true;
+    });
+    if (done) redrawn += 1;
   }
-  await em.flush();
   return redrawn;
 }

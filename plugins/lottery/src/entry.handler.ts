@@ -7,15 +7,23 @@ import { normalizeText } from './rules/keyword.js';
 /*
  * One statement per batch of delivered comments enters their viewers into every matching OPEN
  * giveaway of their sessions:
- * - the open giveaways are locked, in id order, so a concurrent close either waits for these
- *   entries or makes them miss the OPEN test (and two batches cannot deadlock);
+ * - the open giveaways are locked `for key share skip locked`. A close holds `for update` on its
+ *   giveaway while it evaluates every entrant, which can take long; the batch skips that giveaway
+ *   rather than wait, since a batch waiting there would hold up the delivery worker's round for
+ *   every organization. A comment that races a close therefore does not enter, as before: once
+ *   the close commits the giveaway is no longer OPEN. A close that comes after the batch took its
+ *   key-share lock waits for the batch instead, and sees its entries. Another batch's locks
+ *   (key share, then no key update) do not conflict with key share, so concurrent batches (one
+ *   per worker process) never skip each other's giveaways;
  * - a comment matches when it was posted inside the window (`opens_at <= at < closes_at`) and its
  *   normalized text contains the giveaway's normalized keyword (or the giveaway has none); the
  *   text was normalized by rules/keyword.ts, so SQL only tests containment;
  * - each viewer's earliest matching comment of the batch makes the entry, inserted with
  *   `on conflict do nothing`: a viewer enters a giveaway once, and a redelivered batch changes
  *   nothing;
- * - only the rows really inserted are counted into `entrant_count` (and the version).
+ * - only the rows really inserted are counted into `entrant_count` (and the version); the counted
+ *   giveaways are locked `for no key update` in id order first, so two batches counting into the
+ *   same giveaways queue up instead of deadlocking.
  */
 const ENTER_SQL = `
 with "comment" as (
@@ -25,7 +33,7 @@ with "comment" as (
   from "lottery_giveaways" g
   where g."status" = 'OPEN' and (g."organization_id", g."session_id") in (select "organization_id", "session_id" from "comment")
   order by g."id"
-  for no key update
+  for key share skip locked
 ), "matched" as (
   select distinct on (o."id", c."viewer_id") o."id" as "giveaway_id", c."viewer_id", c."organization_id", c."at", c."seq"
   from "comment" c
@@ -38,11 +46,17 @@ with "comment" as (
   select "giveaway_id", "viewer_id", "organization_id", "at", "seq" from "matched"
   on conflict do nothing
   returning "giveaway_id"
+), "counted" as (
+  select g."id", n."count"
+  from "lottery_giveaways" g
+  join (select "giveaway_id", count(*)::int as "count" from "inserted" group by "giveaway_id") n on n."giveaway_id" = g."id"
+  order by g."id"
+  for no key update of g
 )
 update "lottery_giveaways" g
 set "entrant_count" = g."entrant_count" + n."count", "version" = g."version" + 1, "updated_at" = ?::timestamptz
-from (select "giveaway_id", count(*)::int as "count" from "inserted" group by "giveaway_id") n
-where g."id" = n."giveaway_id"
+from "counted" n
+where g."id" = n."id"
 returning g."id", g."organization_id", g."session_id", g."version"`;
 
 /**

@@ -271,9 +271,14 @@ export async function updateGiveaway(scope: LotteryScope, id: string, input: Upd
   const { actor, plugin } = scope;
   const settings = parse(settingsSchema.partial(), input);
   if (settings.publicValueSource != null) checkPublicValueSource(plugin.config, settings.publicValueSource);
+  const notDraft = (giveaway: LotteryGiveaway) => new ConflictError(`the giveaway is ${giveaway.status}: only a DRAFT can be changed`, [globalId('LotteryGiveaway', id)]);
+  // Refused before locking too: comment batches skip a giveaway locked `for update`, so even a
+  // refused change would drop the entries of an OPEN giveaway that arrive meanwhile.
+  const current = await findGiveaway(scope.em, actor.organizationId, id);
+  if (current.status !== 'DRAFT') throw notDraft(current);
   return scope.em.transactional(async (tx) => {
     const giveaway = await findGiveaway(tx, actor.organizationId, id, true);
-    if (giveaway.status !== 'DRAFT') throw new ConflictError(`the giveaway is ${giveaway.status}: only a DRAFT can be changed`, [globalId('LotteryGiveaway', id)]);
+    if (giveaway.status !== 'DRAFT') throw notDraft(giveaway);
     if (input.segmentId !== undefined) {
       if (input.segmentId !== null) await requireSegment(scope, tx, actor.organizationId, giveaway.sessionId, input.segmentId);
       giveaway.segmentId = input.segmentId;
@@ -350,10 +355,12 @@ export async function updateWinner(scope: LotteryScope, id: string, input: Winne
   const { actor, plugin } = scope;
   const changes = parse(winnerChangesSchema, input);
   return scope.em.transactional(async (tx) => {
-    // Winner before giveaway, the order the claim timer locks them in.
-    const winner = await tx.findOne(LotteryWinner, { id, organizationId: actor.organizationId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-    if (!winner) throw new NotFoundError('LotteryWinner', globalId('LotteryWinner', id));
-    const giveaway = await findGiveaway(tx, actor.organizationId, winner.giveawayId, true);
+    // Giveaway before winner, the order draws, redraws and the claim timer lock them in; a
+    // winner's giveaway never changes, so the unlocked read finds the giveaway to lock.
+    const found = await tx.findOne(LotteryWinner, { id, organizationId: actor.organizationId });
+    if (!found) throw new NotFoundError('LotteryWinner', globalId('LotteryWinner', id));
+    const giveaway = await findGiveaway(tx, actor.organizationId, found.giveawayId, true);
+    const winner = (await tx.findOne(LotteryWinner, { id, organizationId: actor.organizationId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true }))!;
     const now = plugin.now();
     if (changes.status != null && changes.status !== winner.status) {
       if (winner.replacedInRound != null) throw new ConflictError(`this winner's rank was redrawn in round ${winner.replacedInRound}`, [globalId('LotteryWinner', id)]);

@@ -5,18 +5,27 @@ import { arrayParameter, query } from './db.js';
 import { runDueRedraws } from './draw.service.js';
 import type { WinnerStatus } from './enums.js';
 import { findGiveaway } from './giveaway.service.js';
+import { enabledOrganizations } from './plugin-switch.js';
 
 /** Closes OPEN giveaways whose entry window ended (after the grace period for late deliveries). */
 export const closeDue: PluginTimer<LotteryConfig> = {
   everyMs: 1000,
   // Each tick runs in its own transaction (the host's): its row locks hold until the work commits.
   async run({ em, ...context }) {
-    const cutoff = new Date(context.tickAt.getTime() - context.config.closeGraceMs);
+    const cutoff = new Date(context.tickAt.getTime() - context.config.closeGraceMs).toISOString();
+    const organizations = await enabledOrganizations(
+      em,
+      context,
+      `select distinct "organization_id" from "lottery_giveaways" where "status" = 'OPEN' and "closes_at" <= ?::timestamptz`,
+      [cutoff],
+    );
+    if (organizations.length === 0) return;
     const due = await query<{ id: string; organization_id: string }>(
       em,
-      `select "id", "organization_id" from "lottery_giveaways" where "status" = 'OPEN' and "closes_at" <= ?::timestamptz
+      `select "id", "organization_id" from "lottery_giveaways"
+       where "status" = 'OPEN' and "closes_at" <= ?::timestamptz and "organization_id" = any(?::uuid[])
        order by "closes_at" limit 20 for update skip locked`,
-      [cutoff.toISOString()],
+      [cutoff, arrayParameter(organizations)],
     );
     for (const row of due) {
       const giveaway = await findGiveaway(em, row.organization_id, row.id, true);
@@ -33,16 +42,25 @@ export const expireClaims: PluginTimer<LotteryConfig> = {
   everyMs: 1000,
   async run({ em, ...context }) {
     const at = context.tickAt.toISOString();
+    const isDue = `"status" = 'PENDING_CLAIM' and "claim_deadline" <= ?::timestamptz and "replaced_in_round" is null`;
+    const organizations = await enabledOrganizations(em, context, `select distinct "organization_id" from "lottery_winners" where ${isDue}`, [at]);
+    if (organizations.length === 0) return;
+    // Giveaway before winner, the order every writer locks them in; a giveaway busy elsewhere (a
+    // draw, an operator's change) is left for the next tick.
+    const locked = await query<{ id: string }>(
+      em,
+      `select "id" from "lottery_giveaways"
+       where "id" in (select "giveaway_id" from "lottery_winners" where ${isDue} and "organization_id" = any(?::uuid[]))
+       order by "id" limit 100 for update skip locked`,
+      [at, arrayParameter(organizations)],
+    );
+    if (locked.length === 0) return;
     const expired = await query<{ id: string; giveaway_id: string; viewer_id: string }>(
       em,
       `update "lottery_winners" set "status" = 'EXPIRED', "updated_at" = ?::timestamptz
-       where "id" in (
-         select "id" from "lottery_winners"
-         where "status" = 'PENDING_CLAIM' and "claim_deadline" <= ?::timestamptz and "replaced_in_round" is null
-         order by "claim_deadline" limit 500 for update skip locked
-       )
+       where "giveaway_id" = any(?::uuid[]) and ${isDue}
        returning "id", "giveaway_id", "viewer_id"`,
-      [at, at],
+      [at, arrayParameter(locked.map((row) => row.id)), at],
     );
     if (expired.length === 0) return;
     const giveaways = await query<{ id: string; organization_id: string; session_id: string; version: number }>(
