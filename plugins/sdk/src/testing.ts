@@ -26,7 +26,11 @@ export interface PluginHarness {
   signUp(organizationName?: string): Promise<{ token: string; organizationId: string; memberId: string }>;
   /** Records a domain event as the core would (in a transaction, through the durable bus). */
   emit<N extends EventName>(name: N, payload: EventMap[N]): Promise<void>;
-  /** Runs due handler deliveries and jobs until none is left; returns how many ran. */
+  /**
+   * Runs the handler deliveries and jobs due by the test clock until none is left; returns how
+   * many ran. Nothing runs in the background: call this after emitting or changing something. A
+   * failed delivery is retried after its backoff: `advance` the clock, then `deliver` again.
+   */
   deliver(): Promise<number>;
   now(): Date;
   /** Moves the app's clock forward (timers, jobs and `context.now()` follow it). */

@@ -6,6 +6,7 @@ import type { BroadcartPlugin, EventMap, EventName, PluginInstallation } from '@
 import pino from 'pino';
 import { createApp, DEFAULT_LIMITS, type App } from '../app.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded.js';
+import { DeliveryWorker } from '../worker/delivery-worker.js';
 
 export interface PluginTestHostOptions {
   /** The plugins to run: definePlugin objects, or installations with options. */
@@ -33,7 +34,10 @@ export interface PluginTestHost {
   signUp(organizationName?: string): Promise<{ token: string; organizationId: string; memberId: string }>;
   /** Records a domain event (core or plugin) as the core would, in its own transaction. */
   emit<N extends EventName>(name: N, payload: EventMap[N]): Promise<void>;
-  /** Runs every due delivery (handlers and jobs) until none is left; returns how many ran. */
+  /**
+   * Runs every delivery due by the test clock (handlers and jobs) until none is left; returns how
+   * many ran. A failed delivery is retried after its backoff: `advance` the clock, then `deliver`.
+   */
   deliver(): Promise<number>;
   /** The test clock. */
   now(): Date;
@@ -49,8 +53,8 @@ let counter = 0;
 /**
  * Boots the core with the given plugins on a fresh database, migrated (core, then plugins) and
  * listening on a free port: the harness the plugin SDK's `createPluginHarness` hands to plugin
- * authors. Background loops run as in production; `deliver()` and `runTimers()` make tests
- * deterministic instead of waiting for them.
+ * authors. Nothing runs in the background: `deliver()` and `runTimers()` run handlers, jobs and
+ * timers when the test asks, so tests are deterministic.
  */
 export async function createPluginTestHost(options: PluginTestHostOptions): Promise<PluginTestHost> {
   let embedded: EmbeddedDatabase | null = null;
@@ -61,15 +65,11 @@ export async function createPluginTestHost(options: PluginTestHostOptions): Prom
   }
   let clock = options.now?.getTime() ?? Date.now();
   const installations = options.plugins.map((entry) => ('kind' in entry && entry.kind === 'broadcart-plugin' ? { plugin: entry } : (entry as PluginInstallation)));
-  const app = await createApp({
-    ...DEFAULT_LIMITS,
-    databaseUrl,
-    plugins: installations,
-    actorCacheTtlMs: 0,
-    clock: () => new Date(clock),
-    logger: pino({ level: process.env.LOG_LEVEL ?? 'silent' }),
-    delivery: { backoff: { baseMs: 20, maxMs: 200, jitter: 0 } },
-  });
+  const logger = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
+  // No background loops: deliveries and timers run when the test says so (`deliver`,
+  // `runTimers`), so a test never races a worker it cannot see.
+  const app = await createApp({ ...DEFAULT_LIMITS, databaseUrl, plugins: installations, actorCacheTtlMs: 0, clock: () => new Date(clock), logger, role: 'api' });
+  const worker = new DeliveryWorker(app.orm, app.services.events, logger, { clock: () => new Date(clock), backoff: { baseMs: 20, maxMs: 200, jitter: 0 } });
   try {
     await app.migrate();
     await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
@@ -113,20 +113,9 @@ export async function createPluginTestHost(options: PluginTestHostOptions): Prom
       await app.orm.em.fork().transactional((em) => app.services.events.emit(name as never, payload as never, { em }));
     },
     async deliver() {
-      const worker = app.deliveryWorker!;
       let total = 0;
-      for (;;) {
-        const ran = await worker.runOnce();
-        total += ran;
-        if (ran > 0) continue;
-        // The background loop may hold claims: wait until nothing due is left.
-        const [row] = await app.orm.em
-          .fork()
-          .getConnection()
-          .execute<{ due: string }[]>(`select count(*) as due from event_deliveries where status = 'PENDING' and next_attempt_at <= ?`, [new Date(clock)]);
-        if (Number(row?.due ?? 0) === 0) return total;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      for (let ran = await worker.runOnce(); ran > 0; ran = await worker.runOnce()) total += ran;
+      return total;
     },
     now: () => new Date(clock),
     advance(ms) {
