@@ -15,6 +15,8 @@ declare module '@broadcart/plugin-sdk' {
     /** A DRAFT giveaway's settings changed. */
     'lottery.updated': GiveawayFact;
     'lottery.opened': GiveawayFact & { opensAt: Date; closesAt: Date | null };
+    /** An OPEN giveaway closed by hand got a `closesAt` (its segment left the air): the close timer closes it. */
+    'lottery.closing': GiveawayFact & { closesAt: Date };
     /** The entrant list was frozen. */
     'lottery.closed': GiveawayFact & { eligibleCount: number; listHash: string };
     /** A draw ran: round 1, or a redraw of vacated ranks. */
@@ -29,6 +31,7 @@ export const LOTTERY_EVENTS = [
   'lottery.created',
   'lottery.updated',
   'lottery.opened',
+  'lottery.closing',
   'lottery.closed',
   'lottery.drawn',
   'lottery.cancelled',

@@ -42,6 +42,8 @@ export const LotteryGiveaway = defineEntity({
     organizationId: p.uuid(),
     sessionId: p.uuid(),
     segmentId: p.uuid().nullable(),
+    /** Opens (from DRAFT) when its segment goes on air; needs a segment. */
+    openWithSegment: p.boolean().default(false),
     /** The session's campaign, read at creation and again at close (earlier-winner exclusion). */
     campaignId: p.uuid().nullable().index('lottery_giveaways_campaign_index'),
     title: p.string().length(200),

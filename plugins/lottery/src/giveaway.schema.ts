@@ -198,6 +198,9 @@ export function defineLotterySchema(builder: PluginBuilder, refs: CoreRefs, plug
     fields: (t) => ({
       session: t.field({ type: refs.LiveSession, resolve: (giveaway) => giveaway.sessionId }),
       segment: t.field({ type: refs.Segment, nullable: true, resolve: (giveaway) => giveaway.segmentId ?? null }),
+      openWithSegment: t.exposeBoolean('openWithSegment', {
+        description: 'Opens (when DRAFT) as its segment goes on air. False without a segment. (Entries of an OPEN giveaway without entry duration end as its segment leaves the air, whatever this says.)',
+      }),
       title: t.exposeString('title'),
       status: t.expose('status', { type: StatusEnum }),
       mode: t.expose('mode', { type: ModeEnum }),
@@ -416,6 +419,7 @@ export function defineLotterySchema(builder: PluginBuilder, refs: CoreRefs, plug
   type GiveawayInputFields = Parameters<Parameters<typeof builder.inputType>[1]['fields']>[0];
   const settingsFields = (t: GiveawayInputFields) => ({
     segmentId: t.id({ description: 'A segment of the session the giveaway belongs to.' }),
+    openWithSegment: t.boolean({ description: 'Open when the segment goes on air. Default true when a segment is given; needs one.' }),
     title: t.string(),
     mode: t.field({ type: ModeEnum }),
     winnerCount: t.int({ description: 'Default: the number of prize units, which it must equal when there are prizes.' }),
@@ -469,7 +473,7 @@ export function defineLotterySchema(builder: PluginBuilder, refs: CoreRefs, plug
     { inputFields: (t) => ({ giveawayId: t.id({ required: true }), ...settingsFields(t) }) },
     {
       errors,
-      description: 'Changes a DRAFT giveaway: only the fields given (null clears keyword, minWatchMinutes, entryDurationSeconds and segmentId); prizes replaces the list.',
+      description: 'Changes a DRAFT giveaway: only the fields given (null clears keyword, minWatchMinutes, entryDurationSeconds and segmentId, which also clears openWithSegment); prizes replaces the list.',
       resolve: async (_root, { input: { giveawayId: id, ...input } }, context) => ({
         giveaway: await updateGiveaway(manageScope(context), giveawayId(id), {
           ...input,

@@ -73,6 +73,7 @@ const settingsSchema = z.object({
   claimWindowSeconds: z.number().int().min(60).max(90 * 86_400).nullish(),
   unclaimedPolicy: z.enum(UNCLAIMED_POLICIES).nullish(),
   publicValueSource: z.enum(PUBLIC_VALUE_SOURCES).nullish(),
+  openWithSegment: flag,
 });
 
 export type GiveawaySettings = z.input<typeof settingsSchema>;
@@ -159,6 +160,17 @@ async function requireSegment(scope: Pick<LotteryScope, 'plugin'>, em: EntityMan
 
 type ParsedSettings = z.output<typeof settingsSchema>;
 
+/**
+ * `openWithSegment` once the segment is `segmentId`: as requested; else kept when the giveaway
+ * already had a segment, true when it gets one now (the default), false without one.
+ */
+function openWithSegmentOf(segmentId: string | null, requested: boolean | null | undefined, current: Pick<LotteryGiveaway, 'segmentId' | 'openWithSegment'> | null): boolean {
+  if (requested === true && segmentId === null) throw ValidationError.field(['input', 'openWithSegment'], 'needs a segmentId: a giveaway opens with its segment');
+  if (segmentId === null) return false;
+  if (requested != null) return requested;
+  return current?.segmentId != null ? current.openWithSegment : true;
+}
+
 /** Copies the given settings onto the giveaway (absent and null mean "unchanged", except where null clears). */
 function applySettings(giveaway: LotteryGiveaway, settings: Partial<ParsedSettings>): void {
   if (settings.title != null) giveaway.title = settings.title;
@@ -230,6 +242,7 @@ const fact = (giveaway: LotteryGiveaway) => ({
 export async function createGiveaway(scope: LotteryScope, input: CreateGiveawayInput): Promise<LotteryGiveaway> {
   const { actor, plugin } = scope;
   const settings = parse(settingsSchema, input);
+  const openWithSegment = openWithSegmentOf(input.segmentId ?? null, settings.openWithSegment, null);
   const session = await requireOpenSession(scope, input.sessionId);
   if (input.segmentId) await requireSegment(scope, scope.em, actor.organizationId, session.id, input.segmentId);
   const prizes = settings.prizes ?? [];
@@ -244,6 +257,7 @@ export async function createGiveaway(scope: LotteryScope, input: CreateGiveawayI
       organizationId: actor.organizationId,
       sessionId: session.id,
       segmentId: input.segmentId ?? null,
+      openWithSegment,
       campaignId: session.campaign ?? null,
       title: settings.title,
       mode: settings.mode,
@@ -279,10 +293,10 @@ export async function updateGiveaway(scope: LotteryScope, id: string, input: Upd
   return scope.em.transactional(async (tx) => {
     const giveaway = await findGiveaway(tx, actor.organizationId, id, true);
     if (giveaway.status !== 'DRAFT') throw notDraft(giveaway);
-    if (input.segmentId !== undefined) {
-      if (input.segmentId !== null) await requireSegment(scope, tx, actor.organizationId, giveaway.sessionId, input.segmentId);
-      giveaway.segmentId = input.segmentId;
-    }
+    if (input.segmentId) await requireSegment(scope, tx, actor.organizationId, giveaway.sessionId, input.segmentId);
+    const segmentAfter = input.segmentId === undefined ? (giveaway.segmentId ?? null) : input.segmentId;
+    giveaway.openWithSegment = openWithSegmentOf(segmentAfter, settings.openWithSegment, giveaway);
+    giveaway.segmentId = segmentAfter;
     const existing = await findPrizes(tx, giveaway);
     const prizes = settings.prizes ?? existing;
     let requested = settings.winnerCount ?? (settings.prizes != null ? null : giveaway.winnerCount);
@@ -303,6 +317,33 @@ export async function updateGiveaway(scope: LotteryScope, id: string, input: Upd
   });
 }
 
+/**
+ * Opens a DRAFT giveaway (locked by the caller, its session checked) with entries from `at`; with
+ * an entry duration the close timer closes them at `closesAt`.
+ */
+export async function openLocked(tx: EntityManager, plugin: PluginContext<LotteryConfig>, giveaway: LotteryGiveaway, at: Date, actorId: string | null): Promise<void> {
+  giveaway.status = 'OPEN';
+  giveaway.opensAt = at;
+  giveaway.closesAt = giveaway.entryDurationSeconds == null ? null : new Date(at.getTime() + giveaway.entryDurationSeconds * 1000);
+  bump(giveaway, plugin.now());
+  await tx.flush();
+  await plugin.emit(tx, 'lottery.opened', { ...fact(giveaway), opensAt: at, closesAt: giveaway.closesAt }, { actorId });
+}
+
+/**
+ * Entries of an OPEN giveaway closed by hand end at `at` (its segment left the air): the close
+ * timer freezes it after the grace period, as for an entry duration.
+ */
+export async function scheduleCloseLocked(tx: EntityManager, plugin: PluginContext<LotteryConfig>, giveaway: LotteryGiveaway, at: Date): Promise<void> {
+  giveaway.closesAt = at;
+  bump(giveaway, plugin.now());
+  await tx.flush();
+  await plugin.emit(tx, 'lottery.closing', { ...fact(giveaway), closesAt: at }, { actorId: null });
+}
+
+/** Whether a session in this status takes giveaways (and their opening). */
+export const sessionTakesGiveaways = (status: string): boolean => !ENDED_SESSION_STATUSES.has(status);
+
 /** Opens entries now; with an entry duration, the close timer closes them at `closesAt`. */
 export async function openGiveaway(scope: LotteryScope, id: string): Promise<LotteryGiveaway> {
   const { actor, plugin } = scope;
@@ -310,13 +351,7 @@ export async function openGiveaway(scope: LotteryScope, id: string): Promise<Lot
     const giveaway = await findGiveaway(tx, actor.organizationId, id, true);
     if (giveaway.status !== 'DRAFT') throw new ConflictError(`the giveaway is ${giveaway.status}: only a DRAFT can open`, [globalId('LotteryGiveaway', id)]);
     await requireOpenSession({ ...scope, em: tx }, giveaway.sessionId);
-    const now = plugin.now();
-    giveaway.status = 'OPEN';
-    giveaway.opensAt = now;
-    giveaway.closesAt = giveaway.entryDurationSeconds == null ? null : new Date(now.getTime() + giveaway.entryDurationSeconds * 1000);
-    bump(giveaway, now);
-    await tx.flush();
-    await plugin.emit(tx, 'lottery.opened', { ...fact(giveaway), opensAt: now, closesAt: giveaway.closesAt }, { actorId: actor.memberId });
+    await openLocked(tx, plugin, giveaway, plugin.now(), actor.memberId);
     return giveaway;
   });
 }

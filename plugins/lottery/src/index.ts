@@ -8,6 +8,7 @@ import { lotteryEntities } from './giveaway.entity.js';
 import { defineLotterySchema } from './giveaway.schema.js';
 import { lotteryMigrations } from './migrations.js';
 import { noticesOf } from './notices.js';
+import { onSegmentChanged } from './segment.handler.js';
 import { closeDue, expireClaims, redrawDue } from './timers.js';
 
 /**
@@ -46,9 +47,11 @@ export default definePlugin<LotteryConfig>({
   schema: defineLotterySchema,
   on: {
     'comment.posted': onCommentsPosted,
+    'segment.changed': onSegmentChanged,
     'lottery.created': publishAs('CREATED'),
     'lottery.updated': publishAs('STATUS'),
     'lottery.opened': publishAs('STATUS'),
+    'lottery.closing': publishAs('STATUS'),
     'lottery.closed': publishAs('STATUS'),
     'lottery.cancelled': publishAs('STATUS'),
     'lottery.drawn': publishAs('WINNERS'),

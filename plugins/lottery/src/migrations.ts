@@ -1,8 +1,8 @@
 import type { PluginMigration } from '@broadcart/plugin-sdk';
 
 /**
- * The lottery's migrations, recorded in `mikro_orm_migrations_lottery`. 0001 is what MikroORM's
- * schema generator makes of the entities in giveaway.entity.ts, and the two must stay identical
+ * The lottery's migrations, recorded in `mikro_orm_migrations_lottery`. Applied in order they
+ * must make exactly what MikroORM's schema generator makes of the entities in giveaway.entity.ts
  * (the host's contract test diffs them). A released migration never changes: add a new one.
  */
 export const lotteryMigrations: readonly PluginMigration[] = [
@@ -51,5 +51,12 @@ export const lotteryMigrations: readonly PluginMigration[] = [
       'drop type if exists "lottery_public_value_source"',
       'drop type if exists "lottery_draw_mode"',
     ],
+  },
+  {
+    // Giveaways tied to a segment before this were labels only, and stay so (false); new ones
+    // default to true when given a segment (giveaway.service.ts).
+    name: '0002_open_with_segment',
+    up: [`alter table "lottery_giveaways" add column "open_with_segment" boolean not null default false`],
+    down: [`alter table "lottery_giveaways" drop column "open_with_segment"`],
   },
 ];
