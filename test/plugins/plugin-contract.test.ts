@@ -1,4 +1,4 @@
-import { buildSchema, isNonNullType, isObjectType, type GraphQLNamedType, type GraphQLSchema } from 'graphql';
+import { buildSchema, isNonNullType, isObjectType, printType, type GraphQLNamedType, type GraphQLSchema } from 'graphql';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BroadcartPlugin, PluginInstallation } from '@broadcart/plugin-sdk';
@@ -138,9 +138,7 @@ describe.each(installations.map((installation) => [installation.plugin.manifest.
   it('snapshots the schema it adds', async () => {
     const added = addedSdl(core, extended);
     const own = added.types.filter((type) => ownsTypeName(namespace, type.name));
-    const text = `${added.text}\n\n${own
-      .map((type) => extendedSdl.split('\n\n').find((block) => new RegExp(`^(?:"""[\\s\\S]*?"""\\n)?(?:type|input|enum|union|interface|scalar) ${type.name}\\b`).test(block)) ?? `# ${type.name}`)
-      .join('\n\n')}\n`;
+    const text = `${added.text}\n\n${own.map((type) => printType(type)).join('\n\n')}\n`;
     await expect(text).toMatchFileSnapshot(`./__snapshots__/${namespace}.graphql`);
   });
 });

@@ -9,8 +9,9 @@ import { openLocked, scheduleCloseLocked, sessionTakesGiveaways } from './giveaw
  *
  * - The segment going on air opens its DRAFT giveaways that have `openWithSegment`, with entries
  *   from the event's `at`, as `openLotteryGiveaway` would (a session that ended opens nothing).
- * - The segment leaving the air gives its OPEN giveaways closed by hand a `closesAt` of the
- *   event's `at`; the close timer then freezes them after the grace period, so comments posted
+ * - The segment leaving the air gives its OPEN giveaways that have `openWithSegment` and no
+ *   entry duration a `closesAt` of the event's `at` (a giveaway the operator runs by hand, with
+ *   `openWithSegment: false`, is left to them); the close timer then freezes them after the grace period, so comments posted
  *   during the segment but delivered a moment later still count. A giveaway with an entry
  *   duration keeps its own countdown.
  *
@@ -59,6 +60,7 @@ export const onSegmentChanged: PluginEventHandler<LotteryConfig, 'segment.change
     } else if (
       giveaway.segmentId === offAir &&
       giveaway.status === 'OPEN' &&
+      giveaway.openWithSegment &&
       giveaway.entryDurationSeconds == null &&
       giveaway.closesAt == null &&
       giveaway.opensAt != null &&
