@@ -147,7 +147,7 @@ describe('lottery giveaways run by the run of show', () => {
     await deliver();
   });
 
-  it('leaves giveaways without openWithSegment alone, keeps an entry duration’s countdown, and ends entries with the show', async () => {
+  it('leaves giveaways without openWithSegment to the operator (not opened, not closed), keeps an entry duration’s countdown, and ends entries with the show', async () => {
     const { sessionId, segmentIds } = await plannedShow();
     const [first, second] = segmentIds as [string, string, string];
     const manual = await create(sessionId, { segmentId: first, openWithSegment: false });
@@ -158,6 +158,8 @@ describe('lottery giveaways run by the run of show', () => {
     await mutate(t, owner.token, 'startSession', { id: sessionId }, 'session { id }');
     await deliver();
     expect((await read(manual.id)).status).toBe('DRAFT');
+    // The operator runs this one by hand: opened now, it is not closed when its segment leaves.
+    await mutate(t, owner.token, 'openLotteryGiveaway', { giveawayId: manual.id }, 'giveaway { id }');
     const timedOpen = await read(timed.id);
     expect(timedOpen.status).toBe('OPEN');
     expect(new Date(timedOpen.closesAt).getTime() - new Date(timedOpen.opensAt).getTime()).toBe(600_000);
@@ -166,7 +168,7 @@ describe('lottery giveaways run by the run of show', () => {
     await next(sessionId);
     await deliver();
     expect(await read(timed.id)).toMatchObject({ status: 'OPEN', closesAt: timedOpen.closesAt });
-    expect((await read(manual.id)).status).toBe('DRAFT');
+    expect(await read(manual.id)).toMatchObject({ status: 'OPEN', closesAt: null });
     expect((await read(last.id)).status).toBe('OPEN');
 
     aheadMs += 5_000;
