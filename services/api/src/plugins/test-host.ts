@@ -2,50 +2,19 @@ import { mkdtemp } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { BroadcartPlugin, EventMap, EventName, PluginInstallation } from '@broadcart/plugin-sdk';
+import type { PluginInstallation } from '@broadcart/plugin-sdk';
+import type { GraphQLResult as HarnessGraphQLResult, HarnessOptions, PluginHarness } from '@broadcart/plugin-sdk/testing';
 import pino from 'pino';
 import { createApp, DEFAULT_LIMITS, type App } from '../app.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded.js';
 import { DeliveryWorker } from '../worker/delivery-worker.js';
 
-export interface PluginTestHostOptions {
-  /** The plugins to run: definePlugin objects, or installations with options. */
-  plugins: readonly (BroadcartPlugin<any> | PluginInstallation<any>)[];
-  /** A PostgreSQL database to use; without it an embedded server starts in a temporary directory. */
-  databaseUrl?: string;
-  /** Where the test clock starts. @default now */
-  now?: Date;
-}
-
-export interface GraphQLResult<T> {
-  data?: T;
-  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
-}
-
-export interface PluginTestHost {
+// The harness's contract is the SDK's (`@broadcart/plugin-sdk/testing`); the core implements it
+// and adds the app itself for its own tests.
+export type PluginTestHostOptions = HarnessOptions;
+export type GraphQLResult<T> = HarnessGraphQLResult<T>;
+export interface PluginTestHost extends PluginHarness {
   app: App;
-  /** http://127.0.0.1:<port> of the running server (GraphQL at /graphql, plugin routes at /plugins/...). */
-  url: string;
-  /** One GraphQL operation through the full stack; errors are returned. */
-  graphql<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResult<T>>;
-  /** Like `graphql`, but throws on any error and returns `data`. */
-  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<T>;
-  /** Creates an organization with its owner; returns the owner's token and the organization's id. */
-  signUp(organizationName?: string): Promise<{ token: string; organizationId: string; memberId: string }>;
-  /** Records a domain event (core or plugin) as the core would, in its own transaction. */
-  emit<N extends EventName>(name: N, payload: EventMap[N]): Promise<void>;
-  /**
-   * Runs every delivery due by the test clock (handlers and jobs) until none is left; returns how
-   * many ran. A failed delivery is retried after its backoff: `advance` the clock, then `deliver`.
-   */
-  deliver(): Promise<number>;
-  /** The test clock. */
-  now(): Date;
-  /** Moves the test clock forward. */
-  advance(ms: number): Date;
-  /** Runs one tick of the plugin's timer (`<namespace>:<name>`, or every timer of every plugin when omitted). */
-  runTimers(name?: string): Promise<void>;
-  close(): Promise<void>;
 }
 
 let counter = 0;
