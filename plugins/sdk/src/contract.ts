@@ -152,6 +152,18 @@ export interface CoreViewer extends CoreRow {
   platform: string;
   region?: string | null;
 }
+export interface CoreOrder extends CoreRow {
+  session: string;
+  viewer?: string | null;
+  /** The platform's order id. */
+  externalId: string;
+  /** Minor units. */
+  amount: number;
+  status: string;
+  couponCode?: string | null;
+  trackingCode?: string | null;
+  paidAt?: Date | null;
+}
 export interface CoreOrganization {
   id: string;
   name: string;
@@ -172,6 +184,8 @@ export interface CoreRefs {
   Host: CoreRef<CoreHost>;
   Campaign: CoreRef<CoreCampaign>;
   Viewer: CoreRef<CoreViewer>;
+  /** A platform order of a session (built from its ORDER_* audience events). */
+  Order: CoreRef<CoreOrder>;
   /** `Money { amount (minor units), currency }`. */
   Money: ObjectRef<PluginSchemaTypes, { amount: number; currency: string }>;
   /** The typed errors every mutation lists (`errors: { types: refs.mutationErrors }`). */

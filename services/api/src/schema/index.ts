@@ -3,7 +3,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { PluginHost, recordAdditions, type LoadedPlugin, type SchemaOwnership } from '../plugins/plugin-host.js';
 import { builder } from './builder.js';
 import { localId, Money, MUTATION_ERRORS } from './common.schema.js';
-import { coreRefs } from './refs.js';
+import { coreRefs, OrderRef } from './refs.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 // Each import registers its domain's types, queries, mutations and subscriptions on the builder.
 import './common.schema.js';
@@ -13,6 +13,7 @@ import '../hosts/host.schema.js';
 import '../campaigns/campaign.schema.js';
 import '../sessions/session.schema.js';
 import '../live-metrics/live-metrics.schema.js';
+import '../live-metrics/order.schema.js';
 import '../sessions/lineup.schema.js';
 import '../sessions/run-of-show.schema.js';
 import '../tasks/task.schema.js';
@@ -37,6 +38,7 @@ function pluginRefs(): PluginCoreRefs {
     Host: coreRefs.Host,
     Campaign: coreRefs.Campaign,
     Viewer: coreRefs.Viewer,
+    Order: OrderRef,
     Money,
     mutationErrors: MUTATION_ERRORS,
     localId: (globalId: string, typename: string, path?: (string | number)[]) => {

@@ -4,6 +4,7 @@ import { Campaign, CampaignGoal } from '../campaigns/campaign.entity.js';
 import { SessionTarget } from '../campaigns/session-target.entity.js';
 import { Host, TrainingRecord } from '../hosts/host.entity.js';
 import { Viewer } from '../ingest/viewer.entity.js';
+import { Order } from '../live-metrics/live-metrics.entity.js';
 import { Member } from '../organizations/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { Product } from '../products/product.entity.js';
@@ -53,6 +54,7 @@ export const WarmUpPostRef = scopedNode<WarmUpPost>('WarmUpPost', WarmUpPost);
 export const AlertRuleRef = scopedNode<AlertRule>('AlertRule', AlertRule);
 export const AlertRef = scopedNode<Alert>('Alert', Alert);
 export const ViewerRef = scopedNode<Viewer>('Viewer', Viewer);
+export const OrderRef = scopedNode<Order>('Order', Order);
 
 /** One `<Type>Connection` and `<Type>Edge` per node type, shared by every list of that type. */
 function connectionOf<T extends Parameters<typeof builder.connectionObject>[0]['type']>(type: T, name: string) {
@@ -67,6 +69,7 @@ export const LiveSessionConnection = connectionOf(LiveSessionRef, 'LiveSession')
 export const TaskConnection = connectionOf(TaskRef, 'Task');
 export const WarmUpPostConnection = connectionOf(WarmUpPostRef, 'WarmUpPost');
 export const AlertRuleConnection = connectionOf(AlertRuleRef, 'AlertRule');
+export const OrderConnection = connectionOf(OrderRef, 'Order');
 
 export const coreRefs = {
   Organization: OrganizationRef,
