@@ -301,12 +301,31 @@ export interface PluginTimerContext<Config = unknown> extends PluginContext<Conf
  * Intercepts: synchronous decision points owned by the core
  * --------------------------------------------------------------------------------------------- */
 
+/** One audience comment the core is about to show in the live feed. */
+export interface InterceptComment {
+  /** Its position in the event log. */
+  seq: number;
+  viewerId: string | null;
+  text: string;
+}
+
 /**
  * Every decision point, with what handlers get and may return. Points are fail-open: a handler
  * that throws, times out or returns something invalid is skipped (and counted against its
  * circuit breaker), and the decision goes on without it.
  */
 export interface InterceptPoints {
+  /**
+   * Comments before the live feed shows them: a batch the moment it is ingested
+   * (`sessionEvents`), and a page when a client resyncs (`LiveSession.audienceEvents`); decide
+   * from the comment itself and stable data, so both agree. Return the seqs to hide from the feed
+   * (they stay in the log and count in the metrics) and labels for comments, each
+   * `<your namespace>:<key>` (e.g. `lottery:keyword`), which the web app translates.
+   */
+  'comment.beforePublish': {
+    input: { organizationId: string; sessionId: string; comments: readonly InterceptComment[] };
+    output: { hide?: number[]; labels?: { seq: number; label: string }[] } | void;
+  };
   /**
    * Before a session goes live. Return warnings for the operator (shown on `startSession`'s
    * payload); warnings never block the start.

@@ -13,6 +13,7 @@ import type { PluginInstallation } from '@broadcart/plugin-sdk';
 import { loadPlugins, PluginHost } from './plugins/plugin-host.js';
 import type { IsolationOptions } from './plugins/isolation.js';
 import { servePluginRoute } from './plugins/plugin-http.js';
+import { decideComments } from './realtime/comment-decisions.js';
 import { createRealtime } from './realtime.js';
 import { shareKey, type ShareTarget } from './realtime/shared-subscriptions.js';
 import { getSchema } from './schema/index.js';
@@ -112,6 +113,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   // Handlers, jobs and timers register before the worker starts; setup runs before the schema is built.
   await plugins.start({ orm, events: services.events, realtime, scheduler: services.scheduler, clock });
   const schema = getSchema(loadedPlugins);
+  // The plugins' comment.beforePublish point decides the live feed, when any plugin handles it.
+  if (plugins.handles('comment.beforePublish')) {
+    services.ingest.setNoticeFilter((organizationId, sessionId, events) => decideComments(plugins, orm.em.fork(), organizationId, sessionId, events));
+  }
   const deliveryWorker = role === 'api' ? null : new DeliveryWorker(orm, services.events, logger, { clock, ...options.delivery });
   const background = deliveryWorker
     ? startBackground(orm, deliveryWorker, services.scheduler, logger, { migrated: async () => (await plugins.pendingMigrations(orm)).length === 0 })

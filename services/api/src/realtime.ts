@@ -36,6 +36,8 @@ export interface SessionEventsNotice {
     productId: string | null;
     /** Kind-specific fields (comment text, like count, order amount...). */
     data: Record<string, unknown>;
+    /** Labels plugins gave a comment (`comment.beforePublish`), e.g. `lottery:keyword`. */
+    labels?: string[];
   }[];
 }
 

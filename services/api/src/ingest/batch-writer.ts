@@ -32,6 +32,9 @@ export interface PendingEvent {
  * Receives the newly stored events of each flush inside its transaction (the live metrics
  * aggregator); `afterCommit` runs once the flush is durable.
  */
+/** What the live feed shows of one session's flushed events (hidden events left out, labels added). */
+export type NoticeFilter = (organizationId: string, sessionId: string, events: SessionEventsNotice['events']) => Promise<SessionEventsNotice['events']>;
+
 export interface AcceptedEventsHook {
   apply(tx: EntityManager, accepted: AcceptedEvent[]): Promise<void>;
   afterCommit?(sessionIds: string[]): void | Promise<void>;
@@ -141,6 +144,9 @@ export class BatchWriter {
   #commitTurn: Promise<void> = Promise.resolve();
   #closed = false;
   readonly #knownViewers = new Map<string, KnownViewer>();
+  #noticeFilter: NoticeFilter | null = null;
+  /** Per session, the latest notice still being decided: notices leave in commit order. */
+  readonly #publishing = new Map<string, Promise<void>>();
 
   constructor(options: BatchWriterOptions) {
     this.#orm = options.orm;
@@ -156,6 +162,14 @@ export class BatchWriter {
 
   setHook(hook: AcceptedEventsHook | null): void {
     this.#hook = hook;
+  }
+
+  /**
+   * Decides what the live feed shows of each flushed batch before it is published (the plugins'
+   * `comment.beforePublish` point); without one, batches are published as they are.
+   */
+  setNoticeFilter(filter: NoticeFilter | null): void {
+    this.#noticeFilter = filter;
   }
 
   /**
@@ -182,6 +196,7 @@ export class BatchWriter {
       await this.#commitTurn;
       this.#schedule();
     }
+    await Promise.all(this.#publishing.values());
   }
 
   /** Starts the flushes that are due and a free slot allows, then times the next one. */
@@ -447,6 +462,27 @@ export class BatchWriter {
     return amounts;
   }
 
+  #publishNotice(notice: SessionEventsNotice): void {
+    const filter = this.#noticeFilter;
+    if (!filter) {
+      this.#realtime.publish('session:events', notice.sessionId, notice);
+      return;
+    }
+    const previous = this.#publishing.get(notice.sessionId) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      const events = await filter(notice.organizationId, notice.sessionId, notice.events).catch((error: unknown) => {
+        // Fail-open: the feed shows the batch as it is.
+        this.#logger.error({ err: error, sessionId: notice.sessionId }, 'deciding the live feed failed; publishing the batch unfiltered');
+        return notice.events;
+      });
+      this.#realtime.publish('session:events', notice.sessionId, { ...notice, events });
+    });
+    this.#publishing.set(notice.sessionId, next);
+    void next.finally(() => {
+      if (this.#publishing.get(notice.sessionId) === next) this.#publishing.delete(notice.sessionId);
+    });
+  }
+
   #afterCommit(accepted: AcceptedEvent[]): void {
     if (accepted.length === 0) return;
     const bySession = new Map<string, AcceptedEvent[]>();
@@ -462,7 +498,7 @@ export class BatchWriter {
         version: events.at(-1)!.seq,
         events: events.map(toSessionEvent),
       };
-      this.#realtime.publish('session:events', sessionId, notice);
+      this.#publishNotice(notice);
     }
     try {
       const pending = this.#hook?.afterCommit?.([...bySession.keys()]);

@@ -12,7 +12,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.
 import { findInOrganization } from '../shared/lookup.js';
 import { findConnection, type ConnectionArgs } from '../shared/pagination.js';
 import { parseInput } from '../shared/validate.js';
-import { BatchWriter, type AcceptedEventsHook, type PendingEvent } from './batch-writer.js';
+import { BatchWriter, type AcceptedEventsHook, type NoticeFilter, type PendingEvent } from './batch-writer.js';
 import { MAX_EVENTS_PER_BATCH, type IngestReply } from './contract.js';
 import { checkProducts, productReferences, validateEvents, type ParsedEvent } from './event-validation.js';
 import { IngestSource, IngestSourceSecret } from './ingest-source.entity.js';
@@ -90,6 +90,11 @@ export class IngestService {
     this.#orm = options.orm;
     this.#sourceCacheTtlMs = options.sourceCacheTtlMs ?? 5000;
     this.writer = new BatchWriter({ orm: options.orm, events: options.events, realtime: options.realtime, logger: options.logger, hook: options.hook ?? null });
+  }
+
+  /** Lets the live feed be decided before publishing (see BatchWriter.setNoticeFilter). */
+  setNoticeFilter(filter: NoticeFilter | null): void {
+    this.writer.setNoticeFilter(filter);
   }
 
   /** Flushes pending events; called when the app closes. */

@@ -64,8 +64,17 @@ export interface PluginRuntime {
 
 const INTERCEPT_TIMEOUT_MS = 200;
 
+/** A comment label: `<namespace>:<key>`, at most 40 characters. */
+const LABEL = /^[a-z][a-z0-9]{1,19}:[A-Za-z0-9_.-]{1,19}$/;
+
 /** Checks what a plugin's intercept returned; invalid outputs are dropped like a failure. */
 const interceptOutputCheck: { [P in InterceptPoint]: (output: unknown) => output is Exclude<InterceptPoints[P]['output'], void> } = {
+  'comment.beforePublish': (output): output is { hide?: number[]; labels?: { seq: number; label: string }[] } => {
+    if (typeof output !== 'object' || output === null) return false;
+    const { hide, labels } = output as { hide?: unknown; labels?: unknown };
+    if (hide !== undefined && !(Array.isArray(hide) && hide.every((seq) => Number.isSafeInteger(seq)))) return false;
+    return labels === undefined || (Array.isArray(labels) && labels.every((entry) => Number.isSafeInteger(entry?.seq) && typeof entry?.label === 'string' && LABEL.test(entry.label)));
+  },
   'session.beforeStart': (output): output is { warnings?: string[] } => {
     if (typeof output !== 'object' || output === null) return false;
     const { warnings } = output as { warnings?: unknown };
@@ -463,7 +472,8 @@ export class PluginHost {
       try {
         const output = await loaded.guard.run('intercept', point, () => registration.handle(input as never, context as never), registration.timeoutMs ?? INTERCEPT_TIMEOUT_MS);
         if (output === undefined || output === null) continue;
-        if (!interceptOutputCheck[point](output)) {
+        const labels = (output as { labels?: { label?: unknown }[] }).labels;
+        if (!interceptOutputCheck[point](output) || (labels && !labels.every((entry) => String(entry.label).startsWith(`${loaded.namespace}:`)))) {
           this.logger.warn({ plugin: loaded.plugin.manifest.name, point }, 'plugin intercept returned an invalid value; ignored');
           loaded.guard.stats.intercept.failures += 1;
           continue;
@@ -474,6 +484,11 @@ export class PluginHost {
       }
     }
     return results;
+  }
+
+  /** Whether any installed plugin handles the decision point (hot paths skip the work otherwise). */
+  handles(point: InterceptPoint): boolean {
+    return this.plugins.some((loaded) => loaded.plugin.intercept?.[point]);
   }
 
   /* --------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ import { builder } from '../schema/builder.js';
 import { Money } from '../schema/common.schema.js';
 import { LiveSessionRef, ProductRef } from '../schema/refs.js';
 import { scopeOf } from '../context.js';
+import { decideComments } from './comment-decisions.js';
 import { AudienceEventKindEnum } from '../ingest/ingest.schema.js';
 import type { AudienceEventKind } from '../ingest/contract.js';
 import { sessionId } from '../sessions/session-schema-helpers.js';
@@ -51,6 +52,10 @@ const AudienceEventItemRef = builder.objectRef<SessionEvent>('AudienceEventItem'
       },
     }),
     orderId: t.string({ nullable: true, description: 'ORDER_*: the platform’s order id.', resolve: (event) => text(event, 'orderId') }),
+    labels: t.stringList({
+      description: 'COMMENT: labels plugins gave it (`<namespace>:<key>`, e.g. `lottery:keyword`); comments plugins hide are not listed at all.',
+      resolve: (event) => event.labels ?? [],
+    }),
   }),
 });
 
@@ -131,7 +136,13 @@ builder.objectFields(LiveSessionRef, (t) => ({
       if (!Number.isSafeInteger(afterSeq) || afterSeq < 0) throw ValidationError.field(['afterSeq'], 'must be a non-negative integer');
       const { em, actor } = scopeOf(context);
       const pages = await readAudienceEventPages(em, actor.organizationId, sessionIds, { afterSeq, kinds: args.kinds ?? null, first });
-      return sessionIds.map((id) => pages.get(id)!);
+      // The same feed as the live notices: comments go through the plugins' comment.beforePublish.
+      return Promise.all(
+        sessionIds.map(async (id) => {
+          const page = pages.get(id)!;
+          return { ...page, events: await decideComments(context.plugins, em.fork(), actor.organizationId, id, page.events) };
+        }),
+      );
     },
     resolve: (session) => session.id,
   }),
