@@ -303,6 +303,21 @@ describe('lottery entries', () => {
       aheadMs = before;
     }
   });
+  it('labels comments with an open giveaway’s keyword in the live feed, and only while it is open', async () => {
+    const session = await seedScheduledSession(t, owner.token);
+    const giveaway = await create({ conditions: { keyword: '福袋' } }, owner.token, session);
+    const FEED = `query($s: ID!) { node(id: $s) { ... on LiveSession { audienceEvents(afterSeq: 0, kinds: [COMMENT]) { events { text labels } } } } }`;
+    const feed = async () => (await t.gql<{ node: { audienceEvents: { events: { text: string; labels: string[] }[] } } }>(FEED, { s: session }, owner.token)).node.audienceEvents.events;
+    await ingest([comment('fan-a', '我要福袋')], session);
+    expect(await feed()).toEqual([{ text: '我要福袋', labels: [] }]);
+    await act('openLotteryGiveaway', giveaway.id);
+    await ingest([comment('fan-b', '福袋福袋!'), comment('fan-c', '好看')], session);
+    expect(await feed()).toEqual([
+      { text: '我要福袋', labels: ['lottery:keyword'] },
+      { text: '福袋福袋!', labels: ['lottery:keyword'] },
+      { text: '好看', labels: [] },
+    ]);
+  });
 });
 
 describe('lottery organizations and roles', () => {
@@ -368,4 +383,5 @@ describe('lottery organizations and roles', () => {
     const data = await t.gql<{ node: { lotteryGiveaways: { id: string }[] } }>('query($id: ID!) { node(id: $id) { ... on LiveSession { lotteryGiveaways { id } } } }', { id: sessionId }, owner.token);
     expect(data.node.lotteryGiveaways.map((entry) => entry.id)).toEqual([giveaway.id, giveawayId]);
   });
+
 });

@@ -1,6 +1,7 @@
 import { definePlugin, type Jsonified, type PluginEventHandler } from '@broadcart/plugin-sdk';
 import { lotteryConfigSchema, type LotteryConfig } from './config.js';
 import { downloadRoutes } from './downloads.http.js';
+import { labelKeywordComments } from './feed.intercept.js';
 import { onCommentsPosted } from './entry.handler.js';
 import type { UpdateReason } from './enums.js';
 import { LOTTERY_EVENTS, type GiveawayFact } from './events.js';
@@ -57,6 +58,7 @@ export default definePlugin<LotteryConfig>({
     'lottery.drawn': publishAs('WINNERS'),
     'lottery.winnerUpdated': publishAs('FULFILMENT'),
   },
+  intercept: { 'comment.beforePublish': labelKeywordComments },
   timers: { closeDue, expireClaims, redrawDue },
   // Components exported by the package's `./web` entry.
   widgets: [
