@@ -7,6 +7,7 @@ import { uuidv7 } from '../shared/ids.js';
 import type { AcceptedEvent, AudienceEventKind } from './contract.js';
 import { arrayParameter, timestampArrayParameter } from '../db/sql-literals.js';
 import { toSessionEvent } from '../realtime/audience-event-log.js';
+import { runInBackground } from '../worker/background.js';
 
 /** One validated event, ready for the log: products resolved, the viewer still a platform user id. */
 export interface PendingEvent {
@@ -469,14 +470,15 @@ export class BatchWriter {
       return;
     }
     const previous = this.#publishing.get(notice.sessionId) ?? Promise.resolve();
-    const next = previous.then(async () => {
+    // After the commit and off any request: its statements are background work, like the worker's.
+    const next = previous.then(() => runInBackground('live-feed', async () => {
       const events = await filter(notice.organizationId, notice.sessionId, notice.events).catch((error: unknown) => {
         // Fail-open: the feed shows the batch as it is.
         this.#logger.error({ err: error, sessionId: notice.sessionId }, 'deciding the live feed failed; publishing the batch unfiltered');
         return notice.events;
       });
       this.#realtime.publish('session:events', notice.sessionId, { ...notice, events });
-    });
+    }));
     this.#publishing.set(notice.sessionId, next);
     void next.finally(() => {
       if (this.#publishing.get(notice.sessionId) === next) this.#publishing.delete(notice.sessionId);
