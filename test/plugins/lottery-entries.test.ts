@@ -303,7 +303,7 @@ describe('lottery entries', () => {
       aheadMs = before;
     }
   });
-  it('labels comments with an open giveaway’s keyword in the live feed, and only while it is open', async () => {
+  it('labels comments with a giveaway’s keyword posted inside its entry window, in the live feed and on resync', async () => {
     const session = await seedScheduledSession(t, owner.token);
     const giveaway = await create({ conditions: { keyword: '福袋' } }, owner.token, session);
     const FEED = `query($s: ID!) { node(id: $s) { ... on LiveSession { audienceEvents(afterSeq: 0, kinds: [COMMENT]) { events { text labels } } } } }`;
@@ -312,8 +312,10 @@ describe('lottery entries', () => {
     expect(await feed()).toEqual([{ text: '我要福袋', labels: [] }]);
     await act('openLotteryGiveaway', giveaway.id);
     await ingest([comment('fan-b', '福袋福袋!'), comment('fan-c', '好看')], session);
+    // Decided by each comment's time against the entry window: the comment from before the
+    // opening stays unlabelled, also when the feed is read again.
     expect(await feed()).toEqual([
-      { text: '我要福袋', labels: ['lottery:keyword'] },
+      { text: '我要福袋', labels: [] },
       { text: '福袋福袋!', labels: ['lottery:keyword'] },
       { text: '好看', labels: [] },
     ]);

@@ -55,4 +55,28 @@ describe('comments decided by plugins before the feed shows them', () => {
     expect(intercepts('stall').timeouts).toBeGreaterThanOrEqual(2);
     expect(intercepts('forger').failures).toBeGreaterThanOrEqual(2);
   });
+
+  it('delivers every batch in order, exactly once, when batches commit faster than a plugin decides', async () => {
+    const sessionId = await seedScheduledSession(t, owner.token);
+    const feed = subscribe(t.url, owner.token, FEED, { s: sessionId });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Five batches in quick succession; the stalled plugin makes each decision take its time box.
+    await Promise.all(
+      Array.from({ length: 5 }, (_, batch) =>
+        mutate(t, owner.token, 'ingestEvents', { sessionId, events: [comment(`b${batch}-1`, `第${batch}批`), comment(`b${batch}-2`, `加微信 ${batch}`)] }, 'acceptedCount'),
+      ),
+    );
+    const seen = async () => feed.results.flatMap((result) => result.data.sessionEvents.events as { seq: number; text: string }[]);
+    const deadline = Date.now() + 10_000;
+    while ((await seen()).length < 5 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    const events = await seen();
+    await feed.dispose();
+    expect(events.map((event) => event.text).sort()).toEqual(['第0批', '第1批', '第2批', '第3批', '第4批']);
+    const seqs = events.map((event) => event.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    // Fewer notices than batches when they were merged while a decision was in flight; never more.
+    expect(feed.results.length).toBeLessThanOrEqual(5);
+    const versions = feed.results.map((result) => result.data.sessionEvents.version as number);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+  });
 });

@@ -3,25 +3,40 @@ import type { LotteryConfig } from './config.js';
 import { query } from './db.js';
 import { normalizeText } from './rules/keyword.js';
 
+interface Window {
+  keyword_normalized: string;
+  opens_at: Date | string;
+  closes_at: Date | string | null;
+}
+
 /**
  * `comment.beforePublish`: labels `lottery:keyword` the comments that carry the keyword (口令) of
- * one of the session's OPEN giveaways, so the control room sees the giveaway working. A label
- * says the comment matched, not that its viewer is (or will stay) eligible: conditions are
- * checked at close. One indexed read per batch; nothing is hidden.
+ * one of the session's giveaways and were posted inside its entry window, the rule entries follow
+ * (`opens_at <= occurredAt < closes_at`). It depends on the comment and the giveaways' windows
+ * only, so the live batch and a later resync agree. A label says the comment matched, not that
+ * its viewer is (or stays) eligible: conditions are checked at close. One indexed read per batch;
+ * nothing is hidden.
  */
 export const labelKeywordComments: InterceptRegistration<'comment.beforePublish', LotteryConfig> = {
   async handle({ organizationId, sessionId, comments }, context) {
-    const open = await query<{ keyword_normalized: string | null }>(
+    const windows = await query<Window>(
       context.em,
-      `select "keyword_normalized" from "lottery_giveaways" where "organization_id" = ? and "session_id" = ? and "status" = 'OPEN' and "keyword_normalized" is not null`,
+      `select "keyword_normalized", "opens_at", "closes_at" from "lottery_giveaways"
+        where "organization_id" = ? and "session_id" = ? and "status" in ('OPEN', 'CLOSED', 'DRAWN')
+          and "keyword_normalized" is not null and "opens_at" is not null`,
       [organizationId, sessionId],
     );
-    const keywords = open.map((row) => row.keyword_normalized!).filter(Boolean);
-    if (!keywords.length) return undefined;
+    if (!windows.length) return undefined;
+    const open = windows.map((window) => ({
+      keyword: window.keyword_normalized,
+      from: new Date(window.opens_at).getTime(),
+      until: window.closes_at === null ? Number.POSITIVE_INFINITY : new Date(window.closes_at).getTime(),
+    }));
     const labels = comments
       .filter((comment) => {
+        const at = new Date(comment.occurredAt).getTime();
         const text = normalizeText(comment.text);
-        return keywords.some((keyword) => text.includes(keyword));
+        return open.some((window) => window.from <= at && at < window.until && text.includes(window.keyword));
       })
       .map((comment) => ({ seq: comment.seq, label: 'lottery:keyword' }));
     return labels.length ? { labels } : undefined;

@@ -199,7 +199,7 @@ export function defineLotterySchema(builder: PluginBuilder, refs: CoreRefs, plug
       session: t.field({ type: refs.LiveSession, resolve: (giveaway) => giveaway.sessionId }),
       segment: t.field({ type: refs.Segment, nullable: true, resolve: (giveaway) => giveaway.segmentId ?? null }),
       openWithSegment: t.exposeBoolean('openWithSegment', {
-        description: 'Opens (when DRAFT) as its segment goes on air. False without a segment. (Entries of an OPEN giveaway without entry duration end as its segment leaves the air, whatever this says.)',
+        description: 'Opens (when DRAFT) as its segment goes on air and, without an entry duration, stops taking entries as it leaves. False without a segment.',
       }),
       title: t.exposeString('title'),
       status: t.expose('status', { type: StatusEnum }),

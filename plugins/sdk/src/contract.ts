@@ -307,6 +307,8 @@ export interface InterceptComment {
   seq: number;
   viewerId: string | null;
   text: string;
+  /** When it was posted on the platform (ISO-8601): decide by it, not by the time of the decision. */
+  occurredAt: string;
 }
 
 /**

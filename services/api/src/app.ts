@@ -257,15 +257,16 @@ export async function createApp(options: AppOptions): Promise<App> {
       await services.simulations.stopAll();
       // Handlers in flight finish (and may still publish) before sockets and the pool close.
       await background?.stop();
-      await plugins.shutdown();
       await wsServer.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       if (server.listening) {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
       }
-      // Pending audience events are written before the pool closes.
+      // Pending audience events are written (and their live-feed decisions made by the plugins)
+      // before the plugins shut down and the pool closes.
       await services.ingest.close();
+      await plugins.shutdown();
       await realtime.close();
       await orm.close();
     },

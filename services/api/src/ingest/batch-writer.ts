@@ -146,8 +146,10 @@ export class BatchWriter {
   #closed = false;
   readonly #knownViewers = new Map<string, KnownViewer>();
   #noticeFilter: NoticeFilter | null = null;
-  /** Per session, the latest notice still being decided: notices leave in commit order. */
+  /** Per session, the decision loop in flight (notices leave in commit order). */
   readonly #publishing = new Map<string, Promise<void>>();
+  /** Per session, the notice gathered while a decision was in flight. */
+  readonly #waitingNotices = new Map<string, SessionEventsNotice>();
 
   constructor(options: BatchWriterOptions) {
     this.#orm = options.orm;
@@ -463,26 +465,57 @@ export class BatchWriter {
     return amounts;
   }
 
+  /**
+   * Publishes a session's notice, first through the live-feed filter when there is one. One
+   * decision per session is in flight at a time; notices that commit meanwhile wait merged into
+   * one (their events joined in order, the last version), so a slow filter delays the feed but
+   * never lets a backlog grow.
+   */
   #publishNotice(notice: SessionEventsNotice): void {
     const filter = this.#noticeFilter;
     if (!filter) {
       this.#realtime.publish('session:events', notice.sessionId, notice);
       return;
     }
-    const previous = this.#publishing.get(notice.sessionId) ?? Promise.resolve();
-    // After the commit and off any request: its statements are background work, like the worker's.
-    const next = previous.then(() => runInBackground('live-feed', async () => {
-      const events = await filter(notice.organizationId, notice.sessionId, notice.events).catch((error: unknown) => {
-        // Fail-open: the feed shows the batch as it is.
-        this.#logger.error({ err: error, sessionId: notice.sessionId }, 'deciding the live feed failed; publishing the batch unfiltered');
-        return notice.events;
-      });
-      this.#realtime.publish('session:events', notice.sessionId, { ...notice, events });
-    }));
-    this.#publishing.set(notice.sessionId, next);
-    void next.finally(() => {
-      if (this.#publishing.get(notice.sessionId) === next) this.#publishing.delete(notice.sessionId);
+    const waiting = this.#waitingNotices.get(notice.sessionId);
+    if (waiting) {
+      waiting.events.push(...notice.events);
+      waiting.version = notice.version;
+      return;
+    }
+    this.#waitingNotices.set(notice.sessionId, { ...notice, events: [...notice.events] });
+    if (!this.#publishing.has(notice.sessionId)) this.#drainNotices(notice.sessionId, filter);
+  }
+
+  /** Decides and publishes the session's waiting notice, then the one that gathered meanwhile. */
+  #drainNotices(sessionId: string, filter: NoticeFilter): void {
+    const run = runInBackground('live-feed', async () => {
+      for (;;) {
+        const notice = this.#takeWaiting(sessionId);
+        // Checked and cleared in one synchronous step, so a notice arriving now starts a new loop.
+        if (!notice) {
+          this.#publishing.delete(sessionId);
+          return;
+        }
+        const events = await filter(notice.organizationId, sessionId, notice.events).catch((error: unknown) => {
+          // Fail-open: the feed shows the batch as it is.
+          this.#logger.error({ err: error, sessionId }, 'deciding the live feed failed; publishing the batch unfiltered');
+          return notice.events;
+        });
+        try {
+          this.#realtime.publish('session:events', sessionId, { ...notice, events });
+        } catch (error) {
+          this.#logger.error({ err: error, sessionId }, 'publishing a live-feed batch failed');
+        }
+      }
     });
+    this.#publishing.set(sessionId, run);
+  }
+
+  #takeWaiting(sessionId: string): SessionEventsNotice | undefined {
+    const notice = this.#waitingNotices.get(sessionId);
+    this.#waitingNotices.delete(sessionId);
+    return notice;
   }
 
   #afterCommit(accepted: AcceptedEvent[]): void {

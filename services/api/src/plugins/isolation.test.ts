@@ -79,4 +79,11 @@ describe('plugin guard', () => {
     expect((error as Error).message).toBe('plugin test-plugin is not running on this server (setup failed: no license)');
     expect(guard.state).toBe('DISABLED');
   });
+
+  it('calls at a decision point (circuit: false) are counted but never move the circuit', async () => {
+    const { guard } = guardWithClock({ failureThreshold: 2 });
+    for (let i = 0; i < 5; i += 1) await guard.run('intercept', 'comment.beforePublish', boom, null, { circuit: false }).catch(() => undefined);
+    expect(guard.state).toBe('CLOSED');
+    expect(guard.stats.intercept.failures).toBe(5);
+  });
 });

@@ -82,7 +82,12 @@ export class PluginGuard {
     return this.#openedAt === null ? null : new Date(this.#openedAt);
   }
 
-  async run<T>(kind: PluginCallKind, what: string, call: () => Promise<T> | T, timeoutMs: number | null): Promise<T> {
+  /**
+   * Runs one call into the plugin. With `circuit: false` the call is refused while the circuit
+   * is open but its outcome does not move the circuit (decision points: a slow answer there must
+   * not pause the plugin's other work).
+   */
+  async run<T>(kind: PluginCallKind, what: string, call: () => Promise<T> | T, timeoutMs: number | null, { circuit = true }: { circuit?: boolean } = {}): Promise<T> {
     const stats = this.stats[kind];
     const state = this.state;
     if (state === 'DISABLED') {
@@ -93,21 +98,21 @@ export class PluginGuard {
       stats.rejected += 1;
       throw new PluginUnavailableError(this.plugin, `plugin ${this.plugin} is paused after ${this.#threshold} failures in a row; it is retried shortly`);
     }
-    const trial = state === 'HALF_OPEN';
+    const trial = circuit && state === 'HALF_OPEN';
     if (trial) this.#trialInFlight = true;
     stats.calls += 1;
     try {
       const result = await withTimeout(Promise.resolve().then(call), timeoutMs, () => new PluginTimeoutError(this.plugin, what, timeoutMs ?? 0));
-      this.#succeeded();
+      if (circuit) this.#succeeded();
       return result;
     } catch (error) {
       if (error instanceof AppError) {
-        this.#succeeded();
+        if (circuit) this.#succeeded();
         throw error;
       }
       stats.failures += 1;
       if (error instanceof PluginTimeoutError) stats.timeouts += 1;
-      this.#failed();
+      if (circuit) this.#failed();
       this.logger.error({ err: error, plugin: this.plugin, kind, call: what, circuit: this.state }, 'plugin call failed');
       throw error;
     } finally {

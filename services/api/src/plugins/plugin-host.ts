@@ -63,6 +63,8 @@ export interface PluginRuntime {
 }
 
 const INTERCEPT_TIMEOUT_MS = 200;
+/** The longest a plugin may ask to be waited for at a decision point. */
+const MAX_INTERCEPT_TIMEOUT_MS = 1_000;
 
 /** A comment label: `<namespace>:<key>`, at most 40 characters. */
 const LABEL = /^[a-z][a-z0-9]{1,19}:[A-Za-z0-9_.-]{1,19}$/;
@@ -278,10 +280,11 @@ export class PluginHost {
     return applied;
   }
 
+  /** Pending migrations of the running plugins (an optional plugin disabled at boot is not waited for). */
   pendingMigrations(orm: MikroORM): Promise<string[]> {
     return pendingPluginMigrations(
       orm,
-      this.plugins.map((loaded) => loaded.plugin),
+      this.plugins.filter((loaded) => loaded.guard.state !== 'DISABLED').map((loaded) => loaded.plugin),
     );
   }
 
@@ -459,18 +462,27 @@ export class PluginHost {
    * `before`/`after` order, each time-boxed and fail-open, and returns the outputs that passed
    * validation, with the plugin that gave each.
    */
-  async intercept<P extends InterceptPoint>(point: P, input: InterceptPoints[P]['input'], em: EntityManager): Promise<{ namespace: string; output: Exclude<InterceptPoints[P]['output'], void> }[]> {
+  async intercept<P extends InterceptPoint>(
+    point: P,
+    input: InterceptPoints[P]['input'],
+    em: EntityManager,
+    /** Reads the organization's switches once for this decision. */
+    cacheKey: object = {},
+  ): Promise<{ namespace: string; output: Exclude<InterceptPoints[P]['output'], void> }[]> {
     const registered = this.plugins.filter((loaded) => loaded.plugin.intercept?.[point]);
     if (!registered.length) return [];
     const results: { namespace: string; output: Exclude<InterceptPoints[P]['output'], void> }[] = [];
     for (const loaded of interceptOrder(registered, point)) {
-      if (!(await this.isEnabled(em, input.organizationId, loaded.namespace))) continue;
+      if (!(await this.isEnabled(em, input.organizationId, loaded.namespace, cacheKey))) continue;
       const registration = loaded.plugin.intercept![point]!;
       // Each handler reads through its own entity manager: nothing it loads or persists rides
       // along with the core's unit of work, even when it overruns its time box.
       const context = { ...this.contextOf(loaded.namespace), em: em.fork() };
       try {
-        const output = await loaded.guard.run('intercept', point, () => registration.handle(input as never, context as never), registration.timeoutMs ?? INTERCEPT_TIMEOUT_MS);
+        // A decision point waits for each plugin at most its time box (capped), and a slow or
+        // failing answer there does not pause the plugin's other work (its circuit).
+        const timeoutMs = Math.min(registration.timeoutMs ?? INTERCEPT_TIMEOUT_MS, MAX_INTERCEPT_TIMEOUT_MS);
+        const output = await loaded.guard.run('intercept', point, () => registration.handle(input as never, context as never), timeoutMs, { circuit: false });
         if (output === undefined || output === null) continue;
         const labels = (output as { labels?: { label?: unknown }[] }).labels;
         if (!interceptOutputCheck[point](output) || (labels && !labels.every((entry) => String(entry.label).startsWith(`${loaded.namespace}:`)))) {

@@ -12,14 +12,16 @@ export async function decideComments(plugins: PluginHost, em: EntityManager, org
   if (!plugins.handles('comment.beforePublish')) return events;
   const comments = events
     .filter((event) => event.kind === 'COMMENT')
-    .map((event) => ({ seq: event.seq, viewerId: event.viewerId, text: typeof event.data.text === 'string' ? event.data.text : '' }));
+    .map((event) => ({ seq: event.seq, viewerId: event.viewerId, text: typeof event.data.text === 'string' ? event.data.text : '', occurredAt: event.occurredAt }));
   if (!comments.length) return events;
-  const answers = await plugins.intercept('comment.beforePublish', { organizationId, sessionId, comments }, em);
+  const answers = await plugins.intercept('comment.beforePublish', { organizationId, sessionId, comments }, em, {});
+  // Decisions reach comments only: any other seq a plugin names is ignored.
+  const commentSeqs = new Set(comments.map((comment) => comment.seq));
   const hidden = new Set<number>();
   const labels = new Map<number, string[]>();
   for (const { output } of answers) {
-    for (const seq of output.hide ?? []) hidden.add(seq);
-    for (const { seq, label } of output.labels ?? []) labels.set(seq, [...(labels.get(seq) ?? []), label]);
+    for (const seq of output.hide ?? []) if (commentSeqs.has(seq)) hidden.add(seq);
+    for (const { seq, label } of output.labels ?? []) if (commentSeqs.has(seq)) labels.set(seq, [...(labels.get(seq) ?? []), label]);
   }
   if (!hidden.size && !labels.size) return events;
   return events.filter((event) => !hidden.has(event.seq)).map((event) => (labels.has(event.seq) ? { ...event, labels: labels.get(event.seq)! } : event));
