@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { PluginContext } from '@broadcart/plugin-sdk';
+import { jsonParameter, type PluginContext } from '@broadcart/plugin-sdk';
 import type { LotteryConfig } from './config.js';
-import { jsonParameter, query } from './db.js';
+import { query } from './db.js';
 import type { IneligibleReason } from './enums.js';
 import { canonicalFromSorted, type Entrant } from './fair-draw/index.js';
 import type { LotteryGiveaway } from './giveaway.entity.js';

@@ -42,6 +42,15 @@ async function* entrantListChunks(em: EntityManager, draw: LotteryDraw): AsyncGe
   }
 }
 
+/** A draw's download, named after the draw and cached for good (a draw never changes). */
+function download(drawId: string, file: string, contentType: string, body: PluginHttpResponse['body']): PluginHttpResponse {
+  return {
+    status: 200,
+    headers: { 'content-type': contentType, 'content-disposition': `attachment; filename="lottery-draw-${drawId}-${file}"`, 'cache-control': IMMUTABLE },
+    body,
+  };
+}
+
 export const downloadRoutes: PluginHttpRoute<LotteryConfig>[] = [
   {
     method: 'GET',
@@ -49,15 +58,7 @@ export const downloadRoutes: PluginHttpRoute<LotteryConfig>[] = [
     async handle(request, context) {
       const draw = await findDraw(context.em, request.params.drawId);
       if (!draw) return notFound();
-      return {
-        status: 200,
-        headers: {
-          'content-type': 'application/json; charset=utf-8',
-          'content-disposition': `attachment; filename="lottery-draw-${draw.id}-proof.json"`,
-          'cache-control': IMMUTABLE,
-        },
-        body: `${JSON.stringify(proofOf(draw), null, 2)}\n`,
-      };
+      return download(draw.id, 'proof.json', 'application/json; charset=utf-8', `${JSON.stringify(proofOf(draw), null, 2)}\n`);
     },
   },
   {
@@ -66,15 +67,7 @@ export const downloadRoutes: PluginHttpRoute<LotteryConfig>[] = [
     async handle(request, context) {
       const draw = await findDraw(context.em, request.params.drawId);
       if (!draw) return notFound();
-      return {
-        status: 200,
-        headers: {
-          'content-type': 'text/plain; charset=utf-8',
-          'content-disposition': `attachment; filename="lottery-draw-${draw.id}-entrants.txt"`,
-          'cache-control': IMMUTABLE,
-        },
-        body: entrantListChunks(context.em.fork(), draw),
-      };
+      return download(draw.id, 'entrants.txt', 'text/plain; charset=utf-8', entrantListChunks(context.em.fork(), draw));
     },
   },
 ];

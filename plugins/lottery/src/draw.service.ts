@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { ConflictError, ValidationError, type PluginContext } from '@broadcart/plugin-sdk';
+import { arrayParameter, ConflictError, type PluginContext, ValidationError } from '@broadcart/plugin-sdk';
 import { BeaconError, fetchBeaconValue, roundAfter, roundTime } from './beacon.js';
 import type { LotteryConfig } from './config.js';
-import { arrayParameter, query } from './db.js';
+import { query } from './db.js';
 import type { PublicValueSource } from './enums.js';
 import { createServerSeed, DRAW_ALGORITHM, runDraw, type DrawProof, type Entrant } from './fair-draw/index.js';
 import { LotteryDraw, LotteryWinner, type LotteryGiveaway } from './giveaway.entity.js';

@@ -1,6 +1,6 @@
-import type { PluginBatchEventHandler } from '@broadcart/plugin-sdk';
+import { jsonParameter, type PluginBatchEventHandler } from '@broadcart/plugin-sdk';
 import type { LotteryConfig } from './config.js';
-import { jsonParameter, query } from './db.js';
+import { query } from './db.js';
 import { noticesOf } from './notices.js';
 import { normalizeText } from './rules/keyword.js';
 

@@ -1,6 +1,6 @@
-import type { PluginEventHandler } from '@broadcart/plugin-sdk';
+import { arrayParameter, type PluginEventHandler } from '@broadcart/plugin-sdk';
 import type { LotteryConfig } from './config.js';
-import { arrayParameter, query } from './db.js';
+import { query } from './db.js';
 import { LotteryGiveaway } from './giveaway.entity.js';
 import { openLocked, scheduleCloseLocked, sessionTakesGiveaways } from './giveaway.service.js';
 

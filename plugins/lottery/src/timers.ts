@@ -1,7 +1,7 @@
-import type { PluginTimer } from '@broadcart/plugin-sdk';
+import { arrayParameter, type PluginTimer } from '@broadcart/plugin-sdk';
 import { freezeEntrants } from './close.js';
 import type { LotteryConfig } from './config.js';
-import { arrayParameter, query } from './db.js';
+import { query } from './db.js';
 import { runDueRedraws } from './draw.service.js';
 import type { WinnerStatus } from './enums.js';
 import { findGiveaway } from './giveaway.service.js';

@@ -4,4 +4,5 @@ export { AppError, ConflictError, ForbiddenError, NotFoundError, PluginUnavailab
 export type { CoreEventMap, EventMap, EventName, Jsonified, MemberRole, PluginEventMap, SessionStatus } from './events.js';
 export type * from './contract.js';
 export { uuidv7 } from './ids.js';
+export { arrayLiteral, arrayParameter, jsonParameter, stringConstant, timestampArrayLiteral, timestampArrayParameter } from './sql-literals.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decodeCursor, encodeCursor, findConnection, resolveWindow, toConnection, type Connection, type ConnectionArgs } from './pagination.js';

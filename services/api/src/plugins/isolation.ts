@@ -1,5 +1,6 @@
 import { AppError, PluginUnavailableError } from '@broadcart/plugin-sdk';
 import type { Logger } from 'pino';
+import { withTimeout } from '../shared/timeout.js';
 
 /** Where the host called into a plugin; labels its logs and metrics. */
 export type PluginCallKind = 'field' | 'handler' | 'intercept' | 'timer' | 'job' | 'http' | 'setup' | 'shutdown';
@@ -132,14 +133,4 @@ export class PluginGuard {
       this.#openedAt = this.#clock().getTime();
     }
   }
-}
-
-/** Rejects with `timeoutError()` when `promise` is still pending after `ms` (no time box when null). */
-export function withTimeout<T>(promise: Promise<T>, ms: number | null, timeoutError: () => Error): Promise<T> {
-  if (ms === null) return promise;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(timeoutError()), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -198,7 +198,6 @@ const enabledCache = new WeakMap<object, Promise<EnabledMap>>();
  */
 export class PluginHost {
   readonly #contexts = new Map<string, PluginContext<unknown>>();
-  #runtime: PluginRuntime | null = null;
 
   constructor(
     readonly plugins: readonly LoadedPlugin[],
@@ -232,7 +231,6 @@ export class PluginHost {
    * with the plugin's name (optional plugins are logged and stay registered but unused).
    */
   async start(runtime: PluginRuntime): Promise<void> {
-    this.#runtime = runtime;
     for (const loaded of this.plugins) {
       const context = this.#createContext(loaded, runtime);
       this.#contexts.set(loaded.namespace, context);
@@ -331,7 +329,6 @@ export class PluginHost {
   /** What `schema()` gets besides the builder and refs; looks the app up from each request's context. */
   static schemaHelpers(loaded: LoadedPlugin): PluginSchemaHelpers<unknown> {
     const { namespace } = loaded;
-    const hostOf = (graphqlContext: PluginGraphQLContext): PluginHost => (graphqlContext as unknown as { plugins: PluginHost }).plugins;
     return {
       manifest: loaded.plugin.manifest,
       contextOf: (graphqlContext) => hostOf(graphqlContext).contextOf(namespace),
@@ -369,9 +366,6 @@ export class PluginHost {
       }
     }
     PluginHost.#guardNodeLookups(schema, ownership);
-    function hostOf(context: PluginGraphQLContext): PluginHost {
-      return (context as unknown as { plugins: PluginHost }).plugins;
-    }
   }
 
   /**
@@ -391,8 +385,7 @@ export class PluginHost {
     };
     const switchedOff = async (context: PluginGraphQLContext, namespace: string | null) => {
       if (!namespace || !context.actor) return false;
-      const host = (context as unknown as { plugins: PluginHost }).plugins;
-      return !(await host.isEnabled(context.em, context.actor.organizationId, namespace, context));
+      return !(await hostOf(context).isEnabled(context.em, context.actor.organizationId, namespace, context));
     };
     const node = fields.node;
     if (node?.resolve) {
@@ -657,10 +650,11 @@ export class PluginHost {
     const loaded = this.get(namespace);
     return loaded ? { state: loaded.guard.state, openedAt: loaded.guard.openedAt, stats: loaded.guard.stats } : null;
   }
+}
 
-  get runtime(): PluginRuntime | null {
-    return this.#runtime;
-  }
+/** The app's host, from a request's GraphQL context (the schema is shared; hosts are per app). */
+function hostOf(context: PluginGraphQLContext): PluginHost {
+  return (context as unknown as { plugins: PluginHost }).plugins;
 }
 
 /** What each plugin added to the schema: its own types, and its fields on types it did not add. */

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { DeliveredEvent, DomainEventName, DomainEvents } from '../events/domain-events.js';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffOptions } from './backoff.js';
 import { runInBackground } from './background.js';
+import { withTimeout } from '../shared/timeout.js';
 
 export interface DeliveryWorkerOptions {
   /** Deliveries claimed (and run concurrently, each in its own transaction, so a share of the pool) per round. @default 5 */
@@ -66,6 +67,8 @@ class LeaseLost extends Error {}
 class HandlerTimeout extends Error {
   override name = 'HandlerTimeout';
 }
+
+const handlerTimeout = (ms: number) => () => new HandlerTimeout(`handler did not finish within ${ms} ms`);
 
 /**
  * Drains `event_deliveries`: claims due rows with `FOR UPDATE SKIP LOCKED` (so any number of
@@ -193,7 +196,7 @@ export class DeliveryWorker {
       const batch = registration.batch;
       await this.orm.em.fork().transactional(async (tx) => {
         const items = ordered.map((delivery) => ({ payload: delivery.payload as never, event: delivery.event }));
-        await withTimeout(Promise.resolve(batch.handler(items, { em: tx, logger: log, attempt: Math.max(...ordered.map((d) => d.attempts)) })), this.options.handlerTimeoutMs);
+        await withTimeout(Promise.resolve(batch.handler(items, { em: tx, logger: log, attempt: Math.max(...ordered.map((d) => d.attempts)) })), this.options.handlerTimeoutMs, handlerTimeout(this.options.handlerTimeoutMs));
         await tx.flush();
         const marked = await tx
           .getConnection()
@@ -228,6 +231,7 @@ export class DeliveryWorker {
         await withTimeout(
           Promise.resolve(registration.handler(delivery.payload as never, { em: tx, logger: log, event, attempt: attempts })),
           this.options.handlerTimeoutMs,
+          handlerTimeout(this.options.handlerTimeoutMs),
         );
         await tx.flush();
         const marked = await tx
@@ -300,12 +304,4 @@ export class DeliveryWorker {
     });
     this.#wake = null;
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new HandlerTimeout(`handler did not finish within ${timeoutMs} ms`)), timeoutMs);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
