@@ -12,7 +12,7 @@ import lottery from '@broadcart/plugin-lottery';
 import { installPlugin } from '@broadcart/plugin-sdk';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { mutate, mutateResult, signUpOrg, type SignedIn } from '../support/seed.js';
-import { seedScheduledSession } from '../support/ingest.js';
+import { drainDeliveries, ingestAccepted, seedScheduledSession } from '../support/ingest.js';
 import { waitUntil } from '../support/realtime-clients.js';
 
 const VERIFIER = fileURLToPath(new URL('../../plugins/lottery/bin/verify-draw.mjs', import.meta.url));
@@ -26,14 +26,7 @@ const GIVEAWAY = `id status closedAt seedCommitment nextSeedCommitment listHash 
 function lotteryTestKit(getApp: () => TestApp, getOwner: () => SignedIn, now: () => Date) {
   let eventCount = 0;
   const kit = {
-    async deliver() {
-      const t = getApp();
-      await waitUntil(async () => {
-        await t.app.deliveryWorker!.runOnce();
-        const [row] = await t.app.orm.em.fork().getConnection().execute<{ pending: string }[]>(`select count(*) as pending from event_deliveries where status = 'PENDING'`);
-        return Number(row?.pending ?? 0) === 0;
-      }, 'every delivery ran');
-    },
+    deliver: () => drainDeliveries(getApp()),
     /** A CLOSED giveaway with `viewers` as entrants. */
     async closedGiveaway(input: Record<string, unknown>, viewers: string[]) {
       const t = getApp();
@@ -42,8 +35,7 @@ function lotteryTestKit(getApp: () => TestApp, getOwner: () => SignedIn, now: ()
       const { giveaway } = await mutate(t, owner.token, 'createLotteryGiveaway', { sessionId, title: '福袋', mode: 'UNIFORM', ...input }, `giveaway { ${GIVEAWAY} }`);
       await mutate(t, owner.token, 'openLotteryGiveaway', { giveawayId: giveaway.id }, 'giveaway { id }');
       const events = viewers.map((viewer) => ({ id: `e${++eventCount}`, kind: 'COMMENT', occurredAt: now().toISOString(), viewer, text: '抽奖' }));
-      const reply = await mutate(t, owner.token, 'ingestEvents', { sessionId, events }, 'rejected { reason }');
-      expect(reply.rejected).toEqual([]);
+      await ingestAccepted(t, owner.token, sessionId, events);
       await kit.deliver();
       await mutate(t, owner.token, 'closeLotteryGiveaway', { giveawayId: giveaway.id }, 'giveaway { id }');
       return giveaway as { id: string; seedCommitment: string };

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { mutate, signUpOrg, type SignedIn } from '../support/seed.js';
-import { seedScheduledSession } from '../support/ingest.js';
+import { drainDeliveries, ingestAccepted, seedScheduledSession } from '../support/ingest.js';
 import { seedCampaign, seedSession } from '../support/sessions-seed.js';
-import { waitUntil } from '../support/realtime-clients.js';
 
 /**
  * Conditions and exclusions are evaluated for every entrant when entries close. Each giveaway
@@ -25,18 +24,9 @@ describe('lottery conditions, exclusions and weights', () => {
   const event = (kind: string, viewer: string, fields: Record<string, unknown> = {}) => ({ id: `e${++eventCount}`, kind, occurredAt: minutesAgo(0), viewer, ...fields });
   const comment = (viewer: string, fields: Record<string, unknown> = {}) => event('COMMENT', viewer, { text: '参与', ...fields });
 
-  async function ingest(sessionId: string, events: Record<string, unknown>[]) {
-    const reply = await mutate(t, owner.token, 'ingestEvents', { sessionId, events }, 'rejected { reason }');
-    expect(reply.rejected).toEqual([]);
-  }
+  const ingest = (sessionId: string, events: Record<string, unknown>[]) => ingestAccepted(t, owner.token, sessionId, events);
 
-  async function deliver() {
-    await waitUntil(async () => {
-      await t.app.deliveryWorker!.runOnce();
-      const [row] = await t.app.orm.em.fork().getConnection().execute<{ pending: string }[]>(`select count(*) as pending from event_deliveries where status = 'PENDING'`);
-      return Number(row?.pending ?? 0) === 0;
-    }, 'every delivery ran');
-  }
+  const deliver = () => drainDeliveries(t);
 
   async function openGiveaway(sessionId: string, input: Record<string, unknown>): Promise<string> {
     const { giveaway } = await mutate(t, owner.token, 'createLotteryGiveaway', { sessionId, title: '福袋', mode: 'UNIFORM', winnerCount: 50, ...input }, 'giveaway { id }');

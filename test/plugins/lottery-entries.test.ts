@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { addMember, mutate, mutateResult, signUpOrg, type SignedIn } from '../support/seed.js';
-import { seedScheduledSession } from '../support/ingest.js';
+import { drainDeliveries, ingestAccepted, seedScheduledSession } from '../support/ingest.js';
 import { subscribe, waitUntil } from '../support/realtime-clients.js';
 
 const GIVEAWAY = `id status entrantCount eligibleCount listHash version opensAt closesAt closedAt seedCommitment
@@ -30,19 +30,9 @@ describe('lottery entries', () => {
     (await t.gql<{ node: any }>(`query($id: ID!) { node(id: $id) { ... on LotteryGiveaway { ${GIVEAWAY} } } }`, { id }, token)).node;
 
   const comment = (viewer: string, text: string, at = now()) => ({ id: `e${++eventCount}`, kind: 'COMMENT', occurredAt: at.toISOString(), viewer, text });
-  async function ingest(events: Record<string, unknown>[], session = sessionId, token = owner.token) {
-    const reply = await mutate(t, token, 'ingestEvents', { sessionId: session, events }, 'acceptedCount rejected { reason }');
-    expect(reply.rejected).toEqual([]);
-  }
+  const ingest = (events: Record<string, unknown>[], session = sessionId, token = owner.token) => ingestAccepted(t, token, session, events);
 
-  /** Runs every pending delivery, waiting out those the background loop has claimed. */
-  async function deliver() {
-    await waitUntil(async () => {
-      await t.app.deliveryWorker!.runOnce();
-      const [row] = await t.app.orm.em.fork().getConnection().execute<{ pending: string }[]>(`select count(*) as pending from event_deliveries where status = 'PENDING'`);
-      return Number(row?.pending ?? 0) === 0;
-    }, 'every delivery ran');
-  }
+  const deliver = () => drainDeliveries(t);
 
   it('enters a viewer once however often they comment the keyword, and redelivered comments change nothing', async () => {
     const giveaway = await create({ conditions: { keyword: ' 抽奖 ' } });

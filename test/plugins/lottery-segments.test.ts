@@ -1,9 +1,9 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { drainDeliveries, ingestAccepted } from '../support/ingest.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { mutate, mutateResult, signUpOrg, type SignedIn } from '../support/seed.js';
 import { seedSession } from '../support/sessions-seed.js';
-import { waitUntil } from '../support/realtime-clients.js';
 
 const GIVEAWAY = `id status version entrantCount eligibleCount opensAt closesAt closedAt openWithSegment segment { id }`;
 const rawId = (globalId: string) => decodeGlobalID(globalId).id;
@@ -32,19 +32,9 @@ describe('lottery giveaways run by the run of show', () => {
       .segments as { id: string; actualStart: string | null; actualEnd: string | null }[];
 
   const comment = (viewer: string, text: string, at = now()) => ({ id: `s${++eventCount}`, kind: 'COMMENT', occurredAt: at.toISOString(), viewer, text });
-  async function ingest(sessionId: string, events: Record<string, unknown>[]) {
-    const reply = await mutate(t, owner.token, 'ingestEvents', { sessionId, events }, 'acceptedCount rejected { reason }');
-    expect(reply.rejected).toEqual([]);
-  }
+  const ingest = (sessionId: string, events: Record<string, unknown>[]) => ingestAccepted(t, owner.token, sessionId, events);
 
-  /** Runs every pending delivery, waiting out those the background loop has claimed. */
-  async function deliver() {
-    await waitUntil(async () => {
-      await t.app.deliveryWorker!.runOnce();
-      const [row] = await sql<{ pending: string }>(`select count(*) as pending from event_deliveries where status = 'PENDING'`);
-      return Number(row?.pending ?? 0) === 0;
-    }, 'every delivery ran');
-  }
+  const deliver = () => drainDeliveries(t);
 
   /** One close tick now; retried while the worker's own tick holds the timer's lock. */
   async function closeTick() {

@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 describe('the plugin test harness', () => {
-  it('boots the core with one plugin: GraphQL, emitted events through the durable bus, a movable clock', async () => {
+  it('boots the core with one plugin: GraphQL, and emitted events through the durable bus', async () => {
     const owner = await harness.signUp();
     const session = await harness.gql<{ createSession: { session: { id: string } } }>(
       `mutation($input: CreateSessionInput!) { createSession(input: $input) { ... on CreateSessionPayload { session { id } } } }`,
@@ -41,8 +41,6 @@ describe('the plugin test harness', () => {
     const read = await harness.gql<{ pollPolls: { votes: number[] }[] }>(`query($s: ID!) { pollPolls(sessionId: $s) { votes } }`, { s: session.createSession.session.id }, owner.token);
     expect(read.pollPolls[0]!.votes).toEqual([0, 1]);
 
-    const before = harness.now().getTime();
-    expect(harness.advance(60_000).getTime() - before).toBe(60_000);
   });
 
   it('runs a plugin’s scheduled job when the clock passes its time, not before', async () => {

@@ -2,6 +2,7 @@ import { signedHeaders, type IngestReply, type WireEvent } from '@broadcart/api'
 import type { TestApp } from './test-app.js';
 import { mutate } from './seed.js';
 import { seedSession } from './sessions-seed.js';
+import { waitUntil } from './realtime-clients.js';
 
 /** Helpers of the ingest-*.test.ts files: sources, signed posts, generated events. */
 
@@ -63,6 +64,24 @@ export function comments(prefix: string, count: number, from = 0): WireEvent[] {
     viewer: `v${(from + index) % 50}`,
     text: `comment ${from + index}`,
   }));
+}
+
+/** Ingests `events` through `ingestEvents` as `token`, failing the test if any is rejected. */
+export async function ingestAccepted(t: TestApp, token: string, sessionId: string, events: Record<string, unknown>[]): Promise<void> {
+  const reply = await mutate(t, token, 'ingestEvents', { sessionId, events }, 'rejected { index reason }');
+  if (reply.rejected.length) throw new Error(`events rejected: ${JSON.stringify(reply.rejected)}`);
+}
+
+/**
+ * Runs every pending durable delivery (handlers of ingested events, plugin jobs), waiting out
+ * those the app's background loop has claimed.
+ */
+export async function drainDeliveries(t: TestApp): Promise<void> {
+  await waitUntil(async () => {
+    await t.app.deliveryWorker!.runOnce();
+    const [row] = await t.app.orm.em.fork().getConnection().execute<{ pending: string }[]>(`select count(*) as pending from event_deliveries where status = 'PENDING'`);
+    return Number(row?.pending ?? 0) === 0;
+  }, 'every delivery ran');
 }
 
 export type { IngestReply, WireEvent };

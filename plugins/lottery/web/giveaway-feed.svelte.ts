@@ -49,6 +49,14 @@ export class GiveawayFeed<G extends GiveawayBase> {
    */
   serverOffsetMs = $state(0);
 
+  /** The local clock, ticking each second while connected (no server call per second). */
+  #localNow = $state(Date.now());
+
+  /** The server's time now, as well as the offset estimate allows: what countdowns count to. */
+  get serverNow(): number {
+    return this.#localNow + this.serverOffsetMs;
+  }
+
   readonly #documents: FeedDocuments;
 
   constructor(documents: FeedDocuments) {
@@ -142,9 +150,11 @@ export class GiveawayFeed<G extends GiveawayBase> {
     };
 
     start();
+    const ticker = setInterval(() => (this.#localNow = Date.now()), 1000);
     return () => {
       stopped = true;
       clearTimeout(retryTimer);
+      clearInterval(ticker);
       unsubscribe?.();
     };
   }

@@ -1,26 +1,16 @@
 import type { WidgetLocale } from '@broadcart/plugin-sdk';
-import { flushSync, mount, unmount } from 'svelte';
+import { flushSync } from 'svelte';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import LotteryControlRoom from './LotteryControlRoom.svelte';
-import { FakeWidgetClient, settle } from './testing/fake-widget-client.js';
+import { FakeWidgetClient, renderWidget, settle, unmountWidgets } from './testing/fake-widget-client.js';
 import { controlGiveaway, notice, page } from './testing/giveaways.js';
 import type { ControlGiveaway } from './types.js';
 
 const SESSION = 'TGl2ZVNlc3Npb246MQ==';
 
-let cleanups: (() => void)[] = [];
-
 async function renderControlRoom(giveaways: ControlGiveaway[], locale: WidgetLocale = 'en'): Promise<{ client: FakeWidgetClient; target: HTMLElement }> {
   const client = new FakeWidgetClient().answer('LotteryControlRoomGiveaways', () => page(giveaways));
-  const target = document.body.appendChild(document.createElement('div'));
-  const component = mount(LotteryControlRoom, { target, props: { client, locale, sessionId: SESSION } });
-  cleanups.push(() => {
-    unmount(component);
-    target.remove();
-  });
-  flushSync();
-  await settle();
-  return { client, target };
+  return { client, target: await renderWidget(LotteryControlRoom, client, locale, SESSION) };
 }
 
 function text(element: Element): string {
@@ -53,8 +43,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  for (const cleanup of cleanups) cleanup();
-  cleanups = [];
+  unmountWidgets();
   vi.useRealTimers();
 });
 

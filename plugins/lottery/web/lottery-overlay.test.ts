@@ -1,27 +1,17 @@
 import type { WidgetLocale } from '@broadcart/plugin-sdk';
-import { flushSync, mount, unmount } from 'svelte';
+import { flushSync } from 'svelte';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import LotteryOverlay from './LotteryOverlay.svelte';
-import { FakeWidgetClient, settle } from './testing/fake-widget-client.js';
+import { FakeWidgetClient, renderWidget, settle, unmountWidgets } from './testing/fake-widget-client.js';
 import { notice, overlayGiveaway, page } from './testing/giveaways.js';
 import type { OverlayGiveaway } from './types.js';
 
 const SESSION = 'TGl2ZVNlc3Npb246MQ==';
 const NOW = new Date('2025-06-01T12:00:00.000Z');
 
-let cleanups: (() => void)[] = [];
-
 async function renderOverlay(giveaways: OverlayGiveaway[], locale: WidgetLocale = 'en'): Promise<{ client: FakeWidgetClient; target: HTMLElement }> {
   const client = new FakeWidgetClient().answer('LotteryOverlayGiveaways', () => page(giveaways));
-  const target = document.body.appendChild(document.createElement('div'));
-  const component = mount(LotteryOverlay, { target, props: { client, locale, sessionId: SESSION } });
-  cleanups.push(() => {
-    unmount(component);
-    target.remove();
-  });
-  flushSync();
-  await settle();
-  return { client, target };
+  return { client, target: await renderWidget(LotteryOverlay, client, locale, SESSION) };
 }
 
 function text(target: HTMLElement): string {
@@ -38,8 +28,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  for (const cleanup of cleanups) cleanup();
-  cleanups = [];
+  unmountWidgets();
   vi.useRealTimers();
 });
 

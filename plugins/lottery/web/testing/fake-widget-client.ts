@@ -1,5 +1,5 @@
-import type { WidgetClient } from '@broadcart/plugin-sdk';
-import { flushSync } from 'svelte';
+import type { WidgetClient, WidgetLocale, WidgetProps } from '@broadcart/plugin-sdk';
+import { flushSync, mount, unmount, type Component } from 'svelte';
 
 export interface RecordedRequest {
   /** The operation name in the document, e.g. `CreateLotteryGiveaway`. */
@@ -80,4 +80,24 @@ export class FakeWidgetClient implements WidgetClient {
 export async function settle(): Promise<void> {
   for (let turn = 0; turn < 10; turn += 1) await Promise.resolve();
   flushSync();
+}
+
+const mounted: (() => void)[] = [];
+
+/** Mounts `widget` with the fake client into the document and waits for its first answers. */
+export async function renderWidget(widget: Component<WidgetProps>, client: FakeWidgetClient, locale: WidgetLocale, sessionId: string): Promise<HTMLElement> {
+  const target = document.body.appendChild(document.createElement('div'));
+  const component = mount(widget, { target, props: { client, locale, sessionId } });
+  mounted.push(() => {
+    unmount(component);
+    target.remove();
+  });
+  flushSync();
+  await settle();
+  return target;
+}
+
+/** Unmounts every widget `renderWidget` mounted (call it after each test). */
+export function unmountWidgets(): void {
+  for (const cleanup of mounted.splice(0)) cleanup();
 }
