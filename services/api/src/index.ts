@@ -1,8 +1,9 @@
-export { createApp, DEFAULT_LIMITS, type App, type AppOptions } from './app.js';
+export { createApp, DEFAULT_LIMITS, type App, type AppOptions, type WebHandler } from './app.js';
 export { loadPlugins, ownsFieldName, ownsTypeName, PluginHost, CORE_VERSION, type LoadedPlugin } from './plugins/plugin-host.js';
 export { peerDependencyProblems, SHARED_PEERS } from './plugins/peer-dependencies.js';
 export { pluginMigrationsTable } from './plugins/plugin-migrations.js';
 export { installedPlugins } from './plugins.config.js';
+export { loadInstallations } from './plugins/load-installations.js';
 export { createPluginTestHost, type PluginTestHost, type PluginTestHostOptions } from './plugins/test-host.js';
 export { loadConfig, ConfigError, type Config } from './config.js';
 export { createOrm, migrateDatabase, migrationsApplied } from './db/orm.js';

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, roleFromArgs } from './config.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
 import { loadInstallations } from './plugins/load-installations.js';
 import { DEMO_EMAIL, DEMO_PASSWORD, seedDemo } from './demo/seed-demo.js';
+import { loadWebHandler } from './web-handler.js';
 
 async function main(): Promise<void> {
   const loaded = loadConfig();
@@ -18,7 +19,8 @@ async function main(): Promise<void> {
   }
   const databaseUrl = config.databaseUrl ?? embedded!.databaseUrl;
   const plugins = await loadInstallations(config.pluginsConfig);
-  const app = await createApp({ ...config, databaseUrl, logger, plugins });
+  const web = config.role === 'worker' ? null : await loadWebHandler(logger);
+  const app = await createApp({ ...config, databaseUrl, logger, plugins, web: web ?? undefined });
   const applied = await app.migrate();
   if (applied.length) logger.info({ applied }, 'migrations applied');
   const seeded = config.seedDemo ? await seedDemo(app) : false;
@@ -40,10 +42,11 @@ async function main(): Promise<void> {
     app.server.listen(config.port, () => resolve());
   });
   // The bound port: PORT=0 picks a free one.
-  const url = `http://localhost:${(app.server.address() as AddressInfo).port}/graphql`;
+  const origin = `http://localhost:${(app.server.address() as AddressInfo).port}`;
+  const url = `${origin}/graphql`;
   logger.info({ url, role: config.role, plugins: app.plugins.plugins.map((loaded) => `${loaded.namespace}@${loaded.plugin.manifest.version}`) }, 'Broadcart API listening');
-  console.log(`\nBroadcart is running: GraphiQL at ${url}`);
-  if (seeded) console.log(`Demo organization created. Sign in with ${DEMO_EMAIL} / ${DEMO_PASSWORD} (mutation signIn).`);
+  console.log(web ? `\nBroadcart is running: open ${origin}/ (GraphiQL at ${url})` : `\nBroadcart is running: GraphiQL at ${url} (the web app is not built)`);
+  if (seeded) console.log(`Demo organization created. Sign in with ${DEMO_EMAIL} / ${DEMO_PASSWORD} on the sign-in page (or mutation signIn).`);
   else if (config.seedDemo) console.log(`Demo sign-in (if the demo organization exists): ${DEMO_EMAIL} / ${DEMO_PASSWORD}`);
 }
 
