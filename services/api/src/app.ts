@@ -57,7 +57,16 @@ export interface AppOptions extends Pick<Config, 'maxRequestBodyBytes' | 'maxQue
   plugins?: readonly PluginInstallation[];
   /** Circuit breaker and time boxes of plugin calls (tests shorten them). */
   pluginIsolation?: IsolationOptions;
+  /**
+   * Serves every path the API does not own (the web app's pages and assets): a connect-style
+   * handler such as the SvelteKit adapter-node `handler`, mounted so one port serves app and API.
+   * @default none (such paths answer 404)
+   */
+  web?: WebHandler;
 }
+
+/** A connect-style request handler; `next` hands the request back (the API answers 404). */
+export type WebHandler = (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
 
 export interface App {
   /** The HTTP server with GraphQL, graphql-ws, /healthz and /readyz; not listening yet. */
@@ -187,6 +196,10 @@ export async function createApp(options: AppOptions): Promise<App> {
         if (!response.headersSent) sendJson(response, 500, { error: 'internal error' });
         else response.end();
       });
+      return;
+    }
+    if (options.web && path !== '/graphql' && path !== '/healthz') {
+      options.web(request, response, () => void yoga.handle(request, response, { req: request, res: response }));
       return;
     }
     void yoga.handle(request, response, { req: request, res: response });
