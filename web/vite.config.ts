@@ -58,7 +58,7 @@ export default defineConfig({
   },
   test: {
     environment: 'jsdom',
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'src/**/*.test.svelte.ts'],
     reporters: process.env.TEST_REPORT_DIR
       ? ['default', ['json', { outputFile: `${process.env.TEST_REPORT_DIR}/web-${process.env.TEST_REPORT_SUFFIX ?? 'embedded'}.json` }]]
       : ['default'],

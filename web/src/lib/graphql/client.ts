@@ -63,9 +63,10 @@ export function createBroadcartClient(options: BroadcartClientOptions): Broadcar
     // Live data: every query asks the server; nothing is served from a cache.
     requestPolicy: 'network-only',
     preferGetMethod: false,
-    fetchOptions: () => {
+    fetchOptions: (): RequestInit => {
       const token = options.token();
-      return { headers: token ? { authorization: `Bearer ${token}` } : {} };
+      const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+      return { headers };
     },
     exchanges: [
       fetchExchange,

@@ -10,15 +10,16 @@ export interface Workspace {
   refresh(): Promise<void>;
 }
 
-const KEY = Symbol('broadcart-workspace');
+/** Exported for component tests, which mount with a context map. */
+export const WORKSPACE_KEY = Symbol('broadcart-workspace');
 
 export function provideWorkspace(workspace: Workspace): void {
-  setContext(KEY, workspace);
+  setContext(WORKSPACE_KEY, workspace);
 }
 
 /** The workspace of the (app) pages: time zone and currency for formatting, the member's role. */
 export function useWorkspace(): Workspace {
-  const workspace = getContext<Workspace | undefined>(KEY);
+  const workspace = getContext<Workspace | undefined>(WORKSPACE_KEY);
   if (!workspace) throw new Error('useWorkspace() outside the signed-in (app) pages');
   return workspace;
 }
