@@ -42,7 +42,8 @@ export default definePlugin<LotteryConfig>({
   events: LOTTERY_EVENTS,
   permissions: {
     manage: { description: { en: 'Create, run and draw giveaways; record prize fulfilment', zh: '创建、开启、开奖抽奖活动并跟进奖品发放' }, roles: ['OWNER', 'OPERATOR'] },
-    view: { description: { en: 'See giveaways, draws and winners', zh: '查看抽奖活动、开奖记录和中奖者' }, roles: ['OWNER', 'OPERATOR', 'HOST', 'ANALYST'] },
+    // OVERLAY: the LotteryOverlay widget reads and follows the giveaways of its session with an overlay token.
+    view: { description: { en: 'See giveaways, draws and winners', zh: '查看抽奖活动、开奖记录和中奖者' }, roles: ['OWNER', 'OPERATOR', 'HOST', 'ANALYST', 'OVERLAY'] },
   },
   capabilities: ['audience:read', 'realtime'],
   schema: defineLotterySchema,

@@ -73,11 +73,19 @@ export interface PluginMigration {
  * GraphQL
  * --------------------------------------------------------------------------------------------- */
 
-/** The signed-in member a request runs as. */
+/**
+ * Who a request can run as: a member role, or `OVERLAY`, the read-only token of one live
+ * session that on-stream overlays use. A permission lists `OVERLAY` only when its overlay
+ * widgets need it.
+ */
+export type ActorRole = MemberRole | 'OVERLAY';
+
+/** The signed-in member (or overlay token) a request runs as. */
 export interface PluginActor {
   organizationId: string;
+  /** The member; for the `OVERLAY` role, the overlay token's id. */
   memberId: string;
-  role: MemberRole;
+  role: ActorRole;
   /** ISO 4217 currency of the organization, for Money fields. */
   currency: string;
   /** IANA time zone of the organization. */
@@ -354,8 +362,8 @@ export interface InterceptRegistration<P extends InterceptPoint, Config = unknow
 
 export interface PluginPermission {
   description: { en: string; zh: string };
-  /** Roles that hold it. */
-  roles: readonly MemberRole[];
+  /** Roles that hold it; `OVERLAY` lets overlay tokens use it (read-only fields of their own session). */
+  roles: readonly ActorRole[];
 }
 
 /** Core access a plugin asks for; anything else it cannot reach. */

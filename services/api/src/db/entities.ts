@@ -11,6 +11,7 @@ import { Viewer } from '../ingest/viewer.entity.js';
 import { AccessToken } from '../organizations/access-token.entity.js';
 import { Member } from '../organizations/member.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
+import { OverlayToken } from '../overlays/overlay-token.entity.js';
 import { PluginSetting } from '../plugins/plugin-setting.entity.js';
 import { Product } from '../products/product.entity.js';
 import { LineupItem, LiveSession, Segment, SessionHost } from '../sessions/session.entity.js';
@@ -32,6 +33,7 @@ export const entities: readonly EntitySchema<any, any>[] = [
   SessionHost,
   LineupItem,
   Segment,
+  OverlayToken,
   Task,
   ChecklistTemplateItem,
   WarmUpPost,

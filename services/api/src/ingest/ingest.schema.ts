@@ -3,6 +3,7 @@ import { MUTATION_ERRORS, PlatformEnum, localId, orderByInput } from '../schema/
 import { loadChildren, loadScoped } from '../schema/loaders.js';
 import { ViewerRef } from '../schema/refs.js';
 import { scopeOf } from '../context.js';
+import { hasRole } from '../shared/actor.js';
 import { AUDIENCE_EVENT_KINDS, type IngestReply } from './contract.js';
 import { IngestSource, IngestSourceSecret } from './ingest-source.entity.js';
 import { INTEGRATION_ROLES } from './ingest.service.js';
@@ -29,7 +30,7 @@ ViewerRef.implement({
 const IngestSourceRef = builder.loadableNodeRef('IngestSource', {
   id: { resolve: (source: IngestSource) => source.id },
   load: (ids: string[], context) =>
-    context.actor && INTEGRATION_ROLES.includes(context.actor.role) ? loadScoped<IngestSource>(IngestSource)(ids, context) : Promise.resolve([]),
+    context.actor && hasRole(context.actor, INTEGRATION_ROLES) ? loadScoped<IngestSource>(IngestSource)(ids, context) : Promise.resolve([]),
   sort: (source) => source.id,
 });
 

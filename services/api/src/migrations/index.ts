@@ -8,6 +8,7 @@ import { Migration20261125174515 } from './Migration20261125174515.js';
 import { Migration20261125174734 } from './Migration20261125174734.js';
 import { Migration20261125180043 } from './Migration20261125180043.js';
 import { Migration20261125201859 } from './Migration20261125201859.js';
+import { Migration20261125223231 } from './Migration20261125223231.js';
 
 /** Every core migration, in order. */
 export const migrations: { name: string; class: Constructor<Migration> }[] = [
@@ -18,4 +19,5 @@ export const migrations: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261125174734', class: Migration20261125174734 },
   { name: 'Migration20261125180043', class: Migration20261125180043 },
   { name: 'Migration20261125201859', class: Migration20261125201859 },
+  { name: 'Migration20261125223231', class: Migration20261125223231 },
 ];

@@ -12,6 +12,7 @@ import { Member, MEMBER_ROLES, type MemberRole } from './member.entity.js';
 import { Organization } from './organization.entity.js';
 import { createTokenSecret, hashPassword, hashToken, verifyPassword } from './secrets.js';
 import { readRows } from '../db/read-rows.js';
+import { isOverlaySecret, OverlayTokenService } from '../overlays/overlay-token.service.js';
 
 /** @default 30 days */
 export const SESSION_TOKEN_TTL_MS = 30 * 24 * 3600 * 1000;
@@ -73,12 +74,17 @@ export class OrganizationService {
    * `actorCacheTtlMs`.
    */
   readonly #actors = new Map<string, { actor: Actor; until: number }>();
+  /** Overlay tokens: they resolve through `authenticate` and share its cache. */
+  readonly overlayTokens = new OverlayTokenService();
 
   constructor(
     private readonly events: DomainEvents,
     /** How long a resolved token is reused; 0 asks the database on every request. */
     private readonly actorCacheTtlMs: number = ACTOR_CACHE_TTL_MS,
-  ) {}
+  ) {
+    // A revoked overlay token is refused at once in this process; the app tells the others.
+    this.overlayTokens.onRevoked((tokens) => tokens.forEach(({ tokenId }) => this.forgetOverlayToken(tokenId)));
+  }
 
   async signUp(em: EntityManager, raw: unknown): Promise<IssuedToken> {
     const input = parseInput(signUpInput, raw);
@@ -135,13 +141,29 @@ export class OrganizationService {
     return revoked;
   }
 
-  /** Resolves a bearer token to its member; null when unknown, expired, revoked or disabled. */
+  /**
+   * Resolves a bearer token to its member, or an overlay token (`bco_...`) to an `OVERLAY` actor of
+   * its session; null when unknown, expired, revoked or disabled.
+   */
   async authenticate(em: EntityManager, token: string): Promise<Actor | null> {
     const tokenHash = hashToken(token);
     const cached = this.#actors.get(tokenHash);
     if (cached && cached.until > Date.now()) return cached.actor;
-    // One statement per request: token, member and organization together.
-    const rows = await readRows<{ member_id: string; organization_id: string; role: MemberRole; currency: string; time_zone: string }>(
+    const actor = isOverlaySecret(token) ? await this.overlayTokens.authenticate(em, tokenHash) : await this.memberActor(em, tokenHash);
+    if (!actor) {
+      this.#actors.delete(tokenHash);
+      return null;
+    }
+    if (this.actorCacheTtlMs > 0) {
+      if (this.#actors.size >= ACTOR_CACHE_MAX) this.#actors.clear();
+      this.#actors.set(tokenHash, { actor, until: Date.now() + this.actorCacheTtlMs });
+    }
+    return actor;
+  }
+
+  /** The member of a session token. One statement per request: token, member and organization together. */
+  private async memberActor(em: EntityManager, tokenHash: string): Promise<Actor | null> {
+    const [row] = await readRows<{ member_id: string; organization_id: string; role: MemberRole; currency: string; time_zone: string }>(
       em,
       `select m.id as member_id, m.organization_id, m.role, o.currency, o.time_zone
          from access_tokens t
@@ -150,17 +172,13 @@ export class OrganizationService {
         where t.token_hash = $1 and t.kind = 'SESSION' and t.revoked_at is null and t.expires_at > now()`,
       [tokenHash],
     );
-    const row = rows[0];
-    if (!row) {
-      this.#actors.delete(tokenHash);
-      return null;
-    }
-    const actor: Actor = { organizationId: row.organization_id, memberId: row.member_id, role: row.role, currency: row.currency, timeZone: row.time_zone };
-    if (this.actorCacheTtlMs > 0) {
-      if (this.#actors.size >= ACTOR_CACHE_MAX) this.#actors.clear();
-      this.#actors.set(tokenHash, { actor, until: Date.now() + this.actorCacheTtlMs });
-    }
-    return actor;
+    return row ? { organizationId: row.organization_id, memberId: row.member_id, role: row.role, currency: row.currency, timeZone: row.time_zone } : null;
+  }
+
+  /** Drops the cached resolution of an overlay token (revoked here or, as the realtime notice says, in another process). */
+  forgetOverlayToken(tokenId: string): void {
+    // An overlay actor's memberId is its token's id.
+    this.forgetMember(tokenId);
   }
 
   /** Drops cached resolutions of a member's tokens (after a role change or sign-out). */

@@ -6,6 +6,7 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ZodPlugin from '@pothos/plugin-zod';
 import type { PluginBuilderTypes } from '@broadcart/plugin-sdk';
 import type { GraphQLContext } from '../context.js';
+import { hasRole } from '../shared/actor.js';
 import { ForbiddenError, UnauthenticatedError, ValidationError } from '../shared/errors.js';
 
 /**
@@ -23,7 +24,7 @@ export const builder = new SchemaBuilder<BuilderTypes>({
   scopeAuth: {
     authScopes: (context) => ({
       member: context.actor !== null,
-      role: (roles) => context.actor !== null && roles.includes(context.actor.role),
+      role: (roles) => context.actor !== null && hasRole(context.actor, roles),
     }),
     // Typed errors so mutations with an `errors` option report them in their result union.
     unauthorizedError: (_parent, context) => (context.actor ? new ForbiddenError() : new UnauthenticatedError()),
