@@ -22,7 +22,8 @@ export default defineConfig({
       ? ['default', ['json', { outputFile: `${process.env.TEST_REPORT_DIR}/integration-${process.env.TEST_REPORT_SUFFIX ?? 'embedded'}.json` }]]
       : ['default'],
     include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', 'bench/**'],
+    // End-to-end browser tests have their own configuration (vitest.e2e.config.ts).
+    exclude: ['node_modules/**', 'bench/**', 'e2e/**'],
     globalSetup: ['./support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -57,7 +57,7 @@ export async function dropTestDatabase(databaseUrl: string): Promise<void> {
  * issues the same SQL statements (statement-count tests compare requests).
  */
 export type TestAppOptions = Partial<Record<keyof typeof DEFAULT_LIMITS | 'actorCacheTtlMs', number>> &
-  Pick<AppOptions, 'role' | 'delivery' | 'clock' | 'logger' | 'plugins' | 'pluginIsolation'> & {
+  Pick<AppOptions, 'role' | 'delivery' | 'clock' | 'logger' | 'plugins' | 'pluginIsolation' | 'web'> & {
     /** Another app's database (e.g. a second process of one deployment); it is not dropped on close. */
     databaseUrl?: string;
   };
