@@ -16,9 +16,11 @@ import { servePluginRoute } from './plugins/plugin-http.js';
 import { decideComments } from './realtime/comment-decisions.js';
 import { createRealtime } from './realtime.js';
 import { shareKey, type ShareTarget } from './realtime/shared-subscriptions.js';
-import { getSchema } from './schema/index.js';
+import { getSchema, schemaOwnership } from './schema/index.js';
 import { createLimitsRule } from './schema/limits.js';
 import { createServices, type Services } from './services.js';
+import { createOverlayAccess } from './overlays/overlay-access.js';
+import { OverlaySockets, watchOverlayRevocations } from './overlays/overlay-sockets.js';
 import { httpRoutes, sendJson } from './http-routes.js';
 // Registers POST /ingest/{sourceId} on httpRoutes.
 import './ingest/ingest.http.js';
@@ -122,6 +124,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   // Handlers, jobs and timers register before the worker starts; setup runs before the schema is built.
   await plugins.start({ orm, events: services.events, realtime, scheduler: services.scheduler, clock });
   const schema = getSchema(loadedPlugins);
+  const overlayAccess = createOverlayAccess(schema, schemaOwnership());
+  const overlaySockets = new OverlaySockets();
+  const stopOverlayRevocations = watchOverlayRevocations({ realtime, organizations: services.organizations, sockets: overlaySockets, logger });
   // The plugins' comment.beforePublish point decides the live feed, when any plugin handles it.
   if (plugins.handles('comment.beforePublish')) {
     services.ingest.setNoticeFilter((organizationId, sessionId, events) => decideComments(plugins, orm.em.fork(), organizationId, sessionId, events));
@@ -144,6 +149,19 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
   };
 
+  // Overlay tokens: read-only and one session, checked while validating (the rule needs the
+  // caller, so over HTTP the context is built from the request's parameters, before validation;
+  // graphql-ws builds it in onSubscribe, before validating too).
+  const overlays: Plugin<Record<string, unknown>, { req: IncomingMessage; res: ServerResponse }> = {
+    async onParams({ request, context }) {
+      Object.assign(context, await buildContext(bearerToken(request.headers.get('authorization'))));
+    },
+    onValidate({ addValidationRule, context }) {
+      const { actor, params } = context as Partial<GraphQLContext> & { params?: { variables?: Record<string, unknown> | null } };
+      if (actor?.role === 'OVERLAY') addValidationRule(overlayAccess.rule(actor.overlaySessionId!, params?.variables));
+    },
+  };
+
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -153,8 +171,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     healthCheckEndpoint: '/healthz',
     maxRequestBodySize: options.maxRequestBodyBytes,
     logging: logger,
-    plugins: [limits],
-    // Subscriptions over graphql-ws arrive with their context already built (see onSubscribe).
+    plugins: [limits, overlays],
+    // Requests arrive with their context already built: over HTTP by the overlays plugin, over graphql-ws in onSubscribe.
     context: (initial) =>
       'services' in initial ? (initial as unknown as GraphQLContext) : buildContext(bearerToken(initial.request.headers.get('authorization'))),
   });
@@ -217,8 +235,10 @@ export async function createApp(options: AppOptions): Promise<App> {
       },
       onSubscribe: async (ctx, id, payload) => {
         const token = bearerToken(ctx.connectionParams?.authorization);
+        const context = await buildContext(token);
+        overlaySockets.track(context.actor, ctx.extra.socket);
         const { schema: envelopedSchema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-          ...(await buildContext(token)),
+          ...context,
           req: ctx.extra.request,
           socket: ctx.extra.socket,
           params: payload,
@@ -235,7 +255,9 @@ export async function createApp(options: AppOptions): Promise<App> {
         if (errors.length) return errors;
         if (getOperationAST(args.document, args.operationName)?.operation === 'subscription') {
           const { actor } = args.contextValue as GraphQLContext;
-          const share: ShareTarget = { key: shareKey(actor, payload), id, socket: ctx.extra.socket };
+          // Overlays of different sessions never share an execution, whatever their variables.
+          const scope = actor?.role === 'OVERLAY' ? { organizationId: actor.organizationId, role: `OVERLAY:${actor.overlaySessionId}` } : actor;
+          const share: ShareTarget = { key: shareKey(scope, payload), id, socket: ctx.extra.socket };
           return { ...args, rootValue: { ...args.rootValue, share } };
         }
         return args;
@@ -270,6 +292,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       await services.simulations.stopAll();
       // Handlers in flight finish (and may still publish) before sockets and the pool close.
       await background?.stop();
+      await stopOverlayRevocations();
       await wsServer.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       if (server.listening) {

@@ -18,6 +18,8 @@ export type RealtimeTopics = {
   'session:events': [sessionId: string, payload: SessionEventsNotice];
   /** An alert fired or cleared on the session. */
   'session:alerts': [sessionId: string, payload: { sessionId: string; organizationId: string; alertId: string; version: number }];
+  /** An overlay token was revoked (or rotated away): every API process forgets it and closes its sockets. */
+  'overlay:revoked': [payload: { tokenId: string; organizationId: string }];
   /** A plugin's own topics, keyed `<namespace>:<topic>` so plugins never hear each other (see plugins/plugin-host.ts). */
   plugin: [topic: string, payload: Record<string, unknown>];
 };

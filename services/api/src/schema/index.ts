@@ -20,13 +20,14 @@ import '../tasks/task.schema.js';
 import '../selection/selection.schema.js';
 import '../events/event-delivery.schema.js';
 import '../ingest/ingest.schema.js';
+import '../overlays/overlay-token.schema.js';
 import '../realtime/realtime.schema.js';
 import '../simulator/simulation.schema.js';
 import '../alerts/alert.schema.js';
 import '../review/review.schema.js';
 import '../plugins/plugin.schema.js';
 
-let built: { schema: GraphQLSchema; key: string } | undefined;
+let built: { schema: GraphQLSchema; key: string; ownership: SchemaOwnership } | undefined;
 
 /** The core types plugins may extend or reference, as the SDK's `CoreRefs` describes them. */
 function pluginRefs(): PluginCoreRefs {
@@ -82,8 +83,14 @@ export function getSchema(plugins: readonly LoadedPlugin[] = []): GraphQLSchema 
     schema = next;
   }
   PluginHost.wrapSchema(schema, ownership);
-  built = { schema, key };
+  built = { schema, key, ownership };
   return schema;
+}
+
+/** What each plugin added to the schema `getSchema` built (overlay tokens may read it, see overlays/overlay-access.ts). */
+export function schemaOwnership(): SchemaOwnership {
+  if (!built) throw new Error('the schema is not built yet: call getSchema() first');
+  return built.ownership;
 }
 
 /** The SDL committed at `schema/schema.graphql` (core and installed plugins). */
