@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { appendTick, seriesFromMinutes, type LiveSeries } from './series.js';
+
+const T0 = Date.parse('2026-12-12T12:00:00Z');
+const minute = (n: number) => new Date(T0 + n * 60_000).toISOString();
+
+describe('live series', () => {
+  it('builds the online peak per minute and cumulative GMV from the per-minute series', () => {
+    const series = seriesFromMinutes(
+      [
+        { metric: 'GMV_PAID', minute: minute(1), value: 500 },
+        { metric: 'ONLINE_MAX', minute: minute(0), value: 120 },
+        { metric: 'GMV_PAID', minute: minute(0), value: 1000 },
+        { metric: 'ONLINE_MAX', minute: minute(1), value: 180 },
+      ],
+      T0 + 90_000,
+    );
+    expect(series.online).toEqual([
+      [T0, 120],
+      [T0 + 60_000, 180],
+    ]);
+    // The running minute's total is shown at "now", not at its end (still to come).
+    expect(series.gmv).toEqual([
+      [T0 + 60_000, 1000],
+      [T0 + 90_000, 1500],
+    ]);
+  });
+
+  it('appends a point per bucket and updates the point of the bucket a tick falls in', () => {
+    let series: LiveSeries = { online: [], gmv: [] };
+    series = appendTick(series, { at: T0 + 1_000, onlineNow: 100, gmvPaid: 0 }, { bucketMs: 5_000 });
+    series = appendTick(series, { at: T0 + 3_000, onlineNow: 90, gmvPaid: 200 }, { bucketMs: 5_000 });
+    series = appendTick(series, { at: T0 + 6_000, onlineNow: 80, gmvPaid: 300 }, { bucketMs: 5_000 });
+    // The online line keeps the bucket's peak, GMV its latest total.
+    expect(series.online).toEqual([
+      [T0, 100],
+      [T0 + 5_000, 80],
+    ]);
+    expect(series.gmv).toEqual([
+      [T0, 200],
+      [T0 + 5_000, 300],
+    ]);
+  });
+
+  it('keeps at most `cap` points, dropping the oldest', () => {
+    let series: LiveSeries = { online: [], gmv: [] };
+    for (let i = 0; i < 10; i++) series = appendTick(series, { at: T0 + i * 5_000, onlineNow: i, gmvPaid: i * 100 }, { cap: 4, bucketMs: 5_000 });
+    expect(series.online.map(([, value]) => value)).toEqual([6, 7, 8, 9]);
+    expect(series.gmv).toHaveLength(4);
+    expect(series.gmv[0]).toEqual([T0 + 30_000, 600]);
+  });
+
+  it('caps the series read from minutes too', () => {
+    const points = Array.from({ length: 10 }, (_, i) => ({ metric: 'ONLINE_MAX', minute: minute(i), value: i }));
+    expect(seriesFromMinutes(points, T0 + 3_600_000, { cap: 3 }).online.map(([, value]) => value)).toEqual([7, 8, 9]);
+  });
+
+  it('a newer tick stamped before the last point (clock skew) updates that point instead of going back in time', () => {
+    const start: LiveSeries = { online: [[T0 + 10_000, 50]], gmv: [[T0 + 10_000, 900]] };
+    const next = appendTick(start, { at: T0 + 2_000, onlineNow: 70, gmvPaid: 950 });
+    expect(next.online).toEqual([[T0 + 10_000, 70]]);
+    expect(next.gmv).toEqual([[T0 + 10_000, 950]]);
+  });
+
+  it('returns new arrays so a chart bound to them redraws', () => {
+    const start: LiveSeries = { online: [[T0, 1]], gmv: [[T0, 1]] };
+    const next = appendTick(start, { at: T0 + 60_000, onlineNow: 2, gmvPaid: 2 });
+    expect(next.online).not.toBe(start.online);
+    expect(start.online).toHaveLength(1);
+  });
+});
