@@ -166,7 +166,8 @@ function overlayVisitor(
       const coordinate = `${parent.name}.${name}`;
       if (!readable(parent.name, name)) {
         refuse(`Overlay tokens cannot read ${coordinate}`, node);
-        return;
+        // One error per refused field, not one more for each field below it.
+        return false;
       }
       const field = context.getFieldDef();
       if (!roots.has(parent.name) || !field) return;
