@@ -51,7 +51,9 @@ function closableSubscription(baseUrl: string, token: string, query: string, var
     results: [],
     error: undefined,
     received: (count) => waitUntil(() => subscription.results.length >= count || subscription.error !== undefined, `${count} results arrived`),
-    dispose: () => client.dispose(),
+    dispose: async () => {
+      await client.dispose();
+    },
   };
   client.subscribe({ query, variables }, { next: (result) => void subscription.results.push(result as never), error: (error) => void (subscription.error = error), complete: () => undefined });
   return subscription;
