@@ -32,11 +32,6 @@ export function parseView(text: string | null | undefined): CalendarView {
   return text === 'month' ? 'month' : 'week';
 }
 
-/** Today's date in the zone (the team's "today", which may differ from the browser's). */
-export function todayIn(timeZone: string, now: Date = new Date()): string {
-  return dayKey(now, timeZone);
-}
-
 /** The calendar date an instant falls on in the zone. */
 export function dayKey(instant: string | Date, timeZone: string): string {
   return zonedInputValue(instant, timeZone).slice(0, 10);
