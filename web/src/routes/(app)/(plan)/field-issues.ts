@@ -15,3 +15,15 @@ export function issueUnder(error: OperationError | null | undefined, field: stri
   }
   return undefined;
 }
+
+/**
+ * The issue of one field of one entry of a list input, e.g. `['input', 'platformAccounts', '1',
+ * 'handle']` for `rowIssue(error, 'platformAccounts', 1, 'handle')`. Without `field`, any issue of
+ * the entry.
+ */
+export function rowIssue(error: OperationError | null | undefined, list: string, index: number, field?: string): string | undefined {
+  return error?.issues.find((issue) => {
+    const at = issue.path.indexOf(list);
+    return at !== -1 && issue.path[at + 1] === String(index) && (field === undefined || issue.path[at + 2] === field);
+  })?.message;
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { discountRatio, emptyProductForm, moneyInputValue, moveEntry, productFormValues, readProductForm } from './product-form.js';
+import { moneyInputValue } from '../form-values.js';
+import { discountRatio, emptyProductForm, moveEntry, productFormValues, readProductForm } from './product-form.js';
 import type { ProductRow } from './product-documents.js';
 
 const lipstick: ProductRow = {

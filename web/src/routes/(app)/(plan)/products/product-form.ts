@@ -1,5 +1,6 @@
 import type { VariablesOf } from '$lib/graphql/graphql.js';
 import { parseMoneyInput, type MoneyValue } from '$lib/i18n/format.js';
+import { isHttpUrl, moneyInputValue } from '../form-values.js';
 import { formatTags, parseLines, parseTags } from '../tag-list.js';
 import type { CreateProduct, ProductRow } from './product-documents.js';
 
@@ -24,18 +25,6 @@ export type FormProblem = 'required' | 'money' | 'priceAboveList' | 'wholeNumber
 
 export type ProductFormResult = { ok: true; input: Required<ProductInput> } | { ok: false; problems: Partial<Record<ProductField, FormProblem>> };
 
-function minorDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-}
-
-/** Minor units as an operator types them back: 8900 → "89", 8950 → "89.50" (CNY). */
-export function moneyInputValue(amount: number, currency: string): string {
-  const digits = minorDigits(currency);
-  const whole = Math.trunc(amount / 10 ** digits);
-  const fraction = amount % 10 ** digits;
-  return fraction === 0 ? String(whole) : `${whole}.${String(fraction).padStart(digits, '0')}`;
-}
-
 export function emptyProductForm(): ProductFormValues {
   return { title: '', sku: '', brand: '', category: '', price: '', listPrice: '', stock: '0', imageUrls: '', audienceTags: '', sellingPoints: [''] };
 }
@@ -55,14 +44,6 @@ export function productFormValues(product: ProductRow): ProductFormValues {
   };
 }
 
-function isHttpUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Checks what can be checked before sending (the server checks again) and builds the input of
