@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendTick, seriesFromMinutes, type LiveSeries } from './series.js';
+import { appendTick, inZone, seriesFromMinutes, type LiveSeries } from './series.js';
 
 const T0 = Date.parse('2026-12-12T12:00:00Z');
 const minute = (n: number) => new Date(T0 + n * 60_000).toISOString();
@@ -67,5 +67,16 @@ describe('live series', () => {
     const next = appendTick(start, { at: T0 + 60_000, onlineNow: 2, gmvPaid: 2 });
     expect(next.online).not.toBe(start.online);
     expect(start.online).toHaveLength(1);
+  });
+});
+
+describe('chart times in the organization zone', () => {
+  it('shifts points so UTC labels read as wall-clock time of the zone', () => {
+    const shifted = inZone([[T0, 1], [T0 + 60_000, 2]], 'Asia/Shanghai');
+    // 12:00 UTC is 20:00 in Shanghai.
+    expect(new Date(shifted[0]![0]).toISOString()).toBe('2026-12-12T20:00:00.000Z');
+    expect(shifted[1]).toEqual([T0 + 60_000 + 8 * 3_600_000, 2]);
+    expect(inZone([[T0, 1]], 'America/New_York')[0]![0]).toBe(T0 - 5 * 3_600_000);
+    expect(inZone([], 'UTC')).toEqual([]);
   });
 });

@@ -80,3 +80,26 @@ function upsert(points: readonly Point[], time: number, value: number, combine: 
   const next = last && time <= last[0] ? [...points.slice(0, -1), [last[0], combine(last[1], value)] as Point] : [...points, [time, value] as Point];
   return next.length > cap ? next.slice(next.length - cap) : next;
 }
+
+/**
+ * The points moved so that reading their times as UTC gives the wall clock of `timeZone`: charts
+ * are drawn with `useUTC` and label templates (no formatter functions, which the chart component
+ * cannot copy), yet show the organization's time, not the browser's. One offset for the whole
+ * line, taken at its last point (a show does not span a DST change in practice).
+ */
+export function inZone(points: readonly Point[], timeZone: string): Point[] {
+  const last = points.at(-1);
+  if (!last) return [];
+  const offset = zoneOffsetMs(last[0], timeZone);
+  return points.map(([time, value]) => [time + offset, value]);
+}
+
+function zoneOffsetMs(at: number, timeZone: string): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(at))
+      .map((part) => [part.type, Number(part.value)]),
+  );
+  const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day, parts.hour, parts.minute, parts.second);
+  return wall - Math.floor(at / 1000) * 1000;
+}
