@@ -202,6 +202,14 @@ describe('overlay tokens', () => {
     expect(typename.data).toEqual({ __typename: 'Query', node: { __typename: 'LiveSession' } });
   });
 
+  it('is unknown outside GraphQL, where nothing would hold it to its session: the review CSV export refuses it', async () => {
+    const { token } = await issue();
+    const path = `/export/sessions/${encodeURIComponent(sessionId)}/summary.csv`;
+    expect((await fetch(`${t.url}${path}?token=${token}`)).status).toBe(401);
+    expect((await fetch(`${t.url}${path}`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+    expect((await fetch(`${t.url}${path}?token=${owner.token}`)).status).toBe(200);
+  });
+
   it('runs the lottery overlay’s own documents: the giveaways with their winners, and their updates', async () => {
     const { token } = await issue();
     const { giveaway } = await mutate(t, owner.token, 'createLotteryGiveaway', { sessionId, title: '福袋', mode: 'UNIFORM', winnerCount: 1, conditions: { keyword: '抽奖' } }, 'giveaway { id }');

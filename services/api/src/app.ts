@@ -138,7 +138,8 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const buildContext = async (token: string | null): Promise<GraphQLContext> => {
     const em = orm.em.fork();
-    const actor = token ? await services.organizations.authenticate(em, token) : null;
+    // Overlay tokens are accepted here only: the overlays plugin below enforces their limits.
+    const actor = token ? await services.organizations.authenticate(em, token, { overlays: true }) : null;
     return { em, actor, services, realtime, logger, token, plugins };
   };
 

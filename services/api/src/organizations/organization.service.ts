@@ -142,14 +142,18 @@ export class OrganizationService {
   }
 
   /**
-   * Resolves a bearer token to its member, or an overlay token (`bco_...`) to an `OVERLAY` actor of
-   * its session; null when unknown, expired, revoked or disabled.
+   * Resolves a bearer token to its member; null when unknown, expired, revoked or disabled. With
+   * `overlays`, an overlay token (`bco_…`) resolves to an `OVERLAY` actor of its session. Only the
+   * GraphQL endpoint asks for that, because it is where an overlay's limits (read-only, one
+   * session) are enforced; elsewhere (CSV exports, plugin HTTP routes) an overlay token is unknown.
    */
-  async authenticate(em: EntityManager, token: string): Promise<Actor | null> {
+  async authenticate(em: EntityManager, token: string, { overlays = false }: { overlays?: boolean } = {}): Promise<Actor | null> {
+    const overlay = isOverlaySecret(token);
+    if (overlay && !overlays) return null;
     const tokenHash = hashToken(token);
     const cached = this.#actors.get(tokenHash);
     if (cached && cached.until > Date.now()) return cached.actor;
-    const actor = isOverlaySecret(token) ? await this.overlayTokens.authenticate(em, tokenHash) : await this.memberActor(em, tokenHash);
+    const actor = overlay ? await this.overlayTokens.authenticate(em, tokenHash) : await this.memberActor(em, tokenHash);
     if (!actor) {
       this.#actors.delete(tokenHash);
       return null;
