@@ -302,6 +302,15 @@ describe('overlay tokens', () => {
     expect(node.overlayTokens[0].createdBy).toEqual({ id: owner.memberId });
     expect(Date.parse(node.overlayTokens[0].lastUsedAt)).toBeGreaterThanOrEqual(before - 1000);
     expect(node.overlayTokens[1].lastUsedAt).toBeNull();
+
+    // Revoked over 30 days ago: no longer listed.
+    await t.app.orm.em.fork().getConnection().execute(`update overlay_tokens set revoked_at = now() - interval '31 days' where id = ?`, [decodeGlobalID(first.overlayToken.id).id]);
+    const later = await t.gql<{ node: { overlayTokens: { label: string }[] } }>(
+      'query($id: ID!) { node(id: $id) { ... on LiveSession { overlayTokens { label } } } }',
+      { id: session },
+      owner.token,
+    );
+    expect(later.node.overlayTokens.map((token) => token.label)).toEqual(['second']);
   });
 
   it('is managed by owners and operators only: hosts and analysts can neither issue nor list', async () => {
@@ -348,6 +357,28 @@ describe('overlay tokens', () => {
       expect(result.__typename).toBe('ValidationError');
       expect(result.issues).toEqual([{ path: ['input', field], message: expect.stringMatching(message) }]);
     }
+  });
+});
+
+describe('overlay token last use', () => {
+  let t: TestApp;
+  afterAll(() => t?.close());
+
+  it('is written at most once a minute, not on every request (token cache off)', async () => {
+    t = await startTestApp();
+    const owner = await signUpOrg(t);
+    const session = await seedSession(t, owner.token);
+    const { token, overlayToken } = await mutate<Issued>(t, owner.token, 'createOverlayToken', { sessionId: session }, TOKEN);
+    t.sql.reset();
+    for (let request = 0; request < 3; request += 1) await t.gql('query($id: ID!) { node(id: $id) { id } }', { id: session }, token);
+    const writes = () => t.sql.statements.filter((statement) => /^update "?overlay_tokens"? set "?last_used_at"?/i.test(statement));
+    expect(writes()).toHaveLength(1);
+
+    // A minute later the next request writes it again.
+    await t.app.orm.em.fork().getConnection().execute(`update overlay_tokens set last_used_at = now() - interval '61 seconds' where id = ?`, [decodeGlobalID(overlayToken.id).id]);
+    t.sql.reset();
+    await t.gql('query($id: ID!) { node(id: $id) { id } }', { id: session }, token);
+    expect(writes()).toHaveLength(1);
   });
 });
 
