@@ -26,3 +26,29 @@ export const HOST_ROLES = ['MAIN', 'ASSISTANT', 'GUEST'] as const;
 export type HostRoleKey = (typeof HOST_ROLES)[number];
 
 export const hostRoleName = defineMessages({ MAIN: 'Main host', ASSISTANT: 'Assistant', GUEST: 'Guest' }, { MAIN: '主播', ASSISTANT: '副播', GUEST: '嘉宾' });
+
+export const teamRoleName = defineMessages(
+  { OPERATOR: 'Operations', HOST: 'Host', PRODUCT_MANAGER: 'Merchandising', DESIGNER: 'Design', CUSTOMER_SERVICE: 'Customer service' },
+  { OPERATOR: '运营', HOST: '主播', PRODUCT_MANAGER: '选品', DESIGNER: '设计', CUSTOMER_SERVICE: '客服' },
+);
+
+export const taskStatusName = defineMessages(
+  { TODO: 'To do', IN_PROGRESS: 'In progress', BLOCKED: 'Blocked', DONE: 'Done', CANCELLED: 'Cancelled' },
+  { TODO: '待办', IN_PROGRESS: '进行中', BLOCKED: '受阻', DONE: '已完成', CANCELLED: '已取消' },
+);
+
+export const WARM_UP_CHANNELS = ['DOUYIN', 'XIAOHONGSHU', 'WECHAT', 'WEIBO', 'OTHER'] as const;
+export type WarmUpChannelKey = (typeof WARM_UP_CHANNELS)[number];
+
+export const warmUpChannelName = defineMessages(
+  { DOUYIN: 'Douyin', XIAOHONGSHU: 'Xiaohongshu', WECHAT: 'WeChat', WEIBO: 'Weibo', OTHER: 'Other' },
+  { DOUYIN: '抖音', XIAOHONGSHU: '小红书', WECHAT: '微信', WEIBO: '微博', OTHER: '其他' },
+);
+
+export const WARM_UP_STATUSES = ['PLANNED', 'PUBLISHED', 'CANCELLED'] as const;
+export type WarmUpStatusKey = (typeof WARM_UP_STATUSES)[number];
+
+export const warmUpStatusName = defineMessages(
+  { PLANNED: 'Planned', PUBLISHED: 'Published', CANCELLED: 'Cancelled' },
+  { PLANNED: '待发布', PUBLISHED: '已发布', CANCELLED: '已取消' },
+);
