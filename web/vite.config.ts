@@ -10,7 +10,7 @@ const WIDGETS_ID = 'virtual:broadcart/widgets';
 interface WidgetPackage {
   name: string;
   namespace: string;
-  widgets: { slot: string; component: string; title: { en: string; zh: string } }[];
+  widgets: { slot: string; component: string; title: { en: string; zh: string }; file: string | null }[];
 }
 
 /**
@@ -33,9 +33,11 @@ function broadcartWidgets(): Plugin {
       ) as WidgetPackage[];
       const entries = packages.flatMap(({ name, namespace, widgets }) =>
         widgets.map(
-          ({ slot, component, title }) =>
+          ({ slot, component, title, file }) =>
             `{ namespace: ${JSON.stringify(namespace)}, slot: ${JSON.stringify(slot)}, component: ${JSON.stringify(component)}, title: ${JSON.stringify(title)}, ` +
-            `load: () => import(${JSON.stringify(`${name}/web`)}).then((module) => module.${component}) }`,
+            (file
+              ? `load: () => import(${JSON.stringify(file)}).then((module) => module.default) }`
+              : `load: () => import(${JSON.stringify(`${name}/web`)}).then((module) => module.${component}) }`),
         ),
       );
       return `export const widgets = [\n  ${entries.join(',\n  ')}\n];\n`;
