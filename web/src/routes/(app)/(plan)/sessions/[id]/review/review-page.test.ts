@@ -68,11 +68,11 @@ function reviewData(status: ReviewData['sessionReview']['session']['status'] = '
       segments: [
         {
           segment: { id: 'SEG1' }, position: 0, kind: 'WARM_UP', title: 'Opening', plannedStart: '2026-11-23T12:00:00.000Z', plannedDurationSeconds: 900,
-          actualStart: '2026-11-23T12:02:00.000Z', actualDurationSeconds: 1080, pv: 124, comments: 346, clicks: 0, paidOrders: 0, gmvPaid: money(0), gmvPaidPerMinute: money(0),
+          actualStart: '2026-11-23T12:02:00.000Z', actualEnd: '2026-11-23T12:20:00.000Z', actualDurationSeconds: 1080, pv: 124, comments: 346, clicks: 0, paidOrders: 0, gmvPaid: money(0), gmvPaidPerMinute: money(0),
         },
         {
           segment: { id: 'SEG2' }, position: 1, kind: 'PRODUCT_PITCH', title: 'New arrivals', plannedStart: '2026-11-23T12:15:00.000Z', plannedDurationSeconds: 9000,
-          actualStart: '2026-11-23T12:20:00.000Z', actualDurationSeconds: 9000, pv: 1141, comments: 3696, clicks: 948, paidOrders: 135, gmvPaid: money(1_877_800), gmvPaidPerMinute: money(12_519),
+          actualStart: '2026-11-23T12:20:00.000Z', actualEnd: '2026-11-23T14:50:00.000Z', actualDurationSeconds: 9000, pv: 1141, comments: 3696, clicks: 948, paidOrders: 135, gmvPaid: money(1_877_800), gmvPaidPerMinute: money(12_519),
         },
       ],
       products: [

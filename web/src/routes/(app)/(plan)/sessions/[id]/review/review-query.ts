@@ -46,6 +46,7 @@ export const SessionReviewQuery = graphql(
           plannedStart
           plannedDurationSeconds
           actualStart
+          actualEnd
           actualDurationSeconds
           pv
           comments

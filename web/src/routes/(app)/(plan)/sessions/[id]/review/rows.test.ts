@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { productTotals, productValue } from './product-rows.js';
 import type { ReviewProductRow, ReviewSegmentRow } from './review-query.js';
-import { overrunSeconds, segmentTotals, segmentValue } from './segment-rows.js';
+import { isOnAir, overrunSeconds, segmentTotals, segmentValue } from './segment-rows.js';
 import { sortRows } from './table-sort.js';
 
 const money = (amount: number) => ({ amount, currency: 'CNY' });
@@ -15,6 +15,7 @@ function segment(position: number, planned: number, actual: number | null, gmv: 
     plannedStart: '2026-11-23T12:00:00Z',
     plannedDurationSeconds: planned,
     actualStart: actual === null ? null : '2026-11-23T12:02:00Z',
+    actualEnd: actual === null ? null : '2026-11-23T12:12:00Z',
     actualDurationSeconds: actual,
     pv: 10 * (position + 1),
     comments: 1,
@@ -45,9 +46,17 @@ function product(lineupPosition: number | null, impressions: number, clicks: num
 
 describe('run-of-show rows', () => {
   it('an overrun is on-air time beyond the plan; a segment that never aired has none', () => {
-    expect(overrunSeconds({ plannedDurationSeconds: 600, actualDurationSeconds: 720 })).toBe(120);
-    expect(overrunSeconds({ plannedDurationSeconds: 600, actualDurationSeconds: 540 })).toBe(-60);
-    expect(overrunSeconds({ plannedDurationSeconds: 600, actualDurationSeconds: null })).toBeNull();
+    const ended = { actualStart: '2026-11-23T12:02:00Z', actualEnd: '2026-11-23T12:12:00Z' };
+    expect(overrunSeconds({ ...ended, plannedDurationSeconds: 600, actualDurationSeconds: 720 })).toBe(120);
+    expect(overrunSeconds({ ...ended, plannedDurationSeconds: 600, actualDurationSeconds: 540 })).toBe(-60);
+    expect(overrunSeconds({ actualStart: null, actualEnd: null, plannedDurationSeconds: 600, actualDurationSeconds: null })).toBeNull();
+  });
+
+  it('a segment still on air is not short yet, but can already be over', () => {
+    const onAir = { actualStart: '2026-11-23T12:02:00Z', actualEnd: null };
+    expect(isOnAir(onAir)).toBe(true);
+    expect(overrunSeconds({ ...onAir, plannedDurationSeconds: 600, actualDurationSeconds: 100 })).toBeNull();
+    expect(overrunSeconds({ ...onAir, plannedDurationSeconds: 600, actualDurationSeconds: 700 })).toBe(100);
   });
 
   it('sorts by GMV per minute with never-aired segments last', () => {
@@ -56,17 +65,18 @@ describe('run-of-show rows', () => {
     expect(sortRows(rows, { key: 'overrun', direction: 'asc' }, segmentValue).map((row) => row.position)).toEqual([2, 0, 1]);
   });
 
-  it('sums the footer, with on-air time only over segments that aired', () => {
-    expect(segmentTotals([segment(0, 600, 660, 100), segment(1, 300, null, 50)])).toEqual({
-      plannedDurationSeconds: 900,
-      actualDurationSeconds: 660,
-      pv: 30,
-      comments: 2,
-      clicks: 4,
-      paidOrders: 1,
+  it('sums the footer, with on-air time and overrun only over segments that aired', () => {
+    expect(segmentTotals([segment(0, 600, 660, 100), segment(1, 300, null, 50), segment(2, 300, 240, 0)])).toEqual({
+      plannedDurationSeconds: 1200,
+      actualDurationSeconds: 900,
+      overrunSeconds: 0,
+      pv: 60,
+      comments: 3,
+      clicks: 6,
+      paidOrders: 3,
       gmvPaid: 150,
     });
-    expect(segmentTotals([segment(0, 600, null, 0)]).actualDurationSeconds).toBeNull();
+    expect(segmentTotals([segment(0, 600, null, 0)])).toMatchObject({ actualDurationSeconds: null, overrunSeconds: null });
   });
 });
 

@@ -172,7 +172,8 @@ export function timelineOption(input: TimelineInput): ChartOption {
     },
     yAxis: [
       { type: 'value', minInterval: 1, axisLabel: { formatter: (value: number) => input.formatCount(value) } },
-      { type: 'value', show: money, splitLine: { show: false }, axisLabel: { formatter: (value: number) => input.formatMoney(value) } },
+      // minInterval of one major unit keeps a quiet minute from labelling the axis ¥0, ¥0, ¥0.
+      { type: 'value', show: money, minInterval: 100, splitLine: { show: false }, axisLabel: { formatter: (value: number) => input.formatMoney(value) } },
     ],
     series: [...lines, markCarrier],
   };
