@@ -1,10 +1,11 @@
-import { formatMoney, formatNumber, formatPercent, parseMoneyInput } from '$lib/i18n/format.js';
+import { parseMoneyInput } from '$lib/i18n/format.js';
 import { defineMessages } from '$lib/i18n/messages.js';
 import { moneyInputValue } from '../../form-values.js';
 
 /**
  * Goal values in the unit of their metric, as the API stores them (minor units for MONEY, a
- * fraction for RATE, seconds for SECONDS), and as operators type them: yuan, percent, minutes.
+ * fraction for RATE, seconds for SECONDS), as operators type them: yuan, percent, minutes.
+ * For reading, values go through the review's `formatMetric`.
  */
 export type MetricUnit = 'COUNT' | 'MONEY' | 'RATE' | 'RATIO' | 'SECONDS';
 
@@ -15,27 +16,7 @@ export interface MetricShape {
   numerator: string | null;
 }
 
-const t = defineMessages(
-  { minutes: '{value} min', hours: '{value} h', minutesUnit: 'min', ratio: '{value}×' },
-  { minutes: '{value} 分钟', hours: '{value} 小时', minutesUnit: '分钟', ratio: '{value} 倍' },
-);
-
-/** A value for reading: ¥1,500,000 / 3.0% / 2.5 h / 3.2× / 200,000. `compact` for tight cells. */
-export function formatMetricValue(shape: MetricShape, value: number | null | undefined, currency: string, options: { compact?: boolean } = {}): string {
-  if (value === null || value === undefined || Number.isNaN(value)) return '—';
-  switch (shape.unit) {
-    case 'MONEY':
-      return formatMoney({ amount: Math.round(value), currency }, options);
-    case 'RATE':
-      return formatPercent(value, Number.isInteger(value * 100) ? 0 : 1);
-    case 'RATIO':
-      return t('ratio', { value: formatNumber(value, { digits: 2 }) });
-    case 'SECONDS':
-      return Math.abs(value) >= 3600 ? t('hours', { value: formatNumber(value / 3600, { digits: 1 }) }) : t('minutes', { value: formatNumber(value / 60, { digits: 1 }) });
-    case 'COUNT':
-      return formatNumber(value, { compact: options.compact, digits: options.compact ? 1 : 2 });
-  }
-}
+const t = defineMessages({ minutesUnit: 'min' }, { minutesUnit: '分钟' });
 
 /** Rounds away float noise (0.07 * 100 = 7.000000000000001) before showing a value in an input. */
 function clean(value: number): string {
