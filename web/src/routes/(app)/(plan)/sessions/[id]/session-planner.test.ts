@@ -73,8 +73,8 @@ function plannerClient(session: PlannerSession, extra: Record<string, unknown> =
   });
 }
 
-function mount(session: PlannerSession, client = plannerClient(session), workspace = testWorkspace()) {
-  const view = render(SessionPlanner, { id: session.id, url: new URL(`http://localhost/sessions/${session.id}`), ondeleted: () => undefined }, { client, workspace });
+function mount(session: PlannerSession, client = plannerClient(session), workspace = testWorkspace(), search = '') {
+  const view = render(SessionPlanner, { id: session.id, url: new URL(`http://localhost/sessions/${session.id}${search}`), ondeleted: () => undefined }, { client, workspace });
   return { ...view, client };
 }
 
@@ -119,6 +119,28 @@ describe('session planner: run of show', () => {
     // After the server's answer the order and times hold: C at 20:10, B at 20:30.
     expect(rows(target).map((row) => row.dataset.segment)).toEqual(['A', 'C', 'B']);
     expect(rows(target).map((row) => row.querySelector('.clock .num')?.textContent)).toEqual(['20:00', '20:10', '20:30']);
+    expect(target.textContent).not.toContain('do not follow this order');
+  });
+
+  it('key presses made while a move is saving are saved after it, in order', async () => {
+    const { target, client } = mount(plannerSession());
+    await settle();
+    const handle = target.querySelector<HTMLButtonElement>('[data-handle="A"]')!;
+    handle.focus();
+    handle.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    flushSync();
+    target.querySelector<HTMLButtonElement>('[data-handle="A"]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    flushSync();
+    expect(rows(target).map((row) => row.dataset.segment)).toEqual(['B', 'C', 'A']);
+    await settle(12);
+    const orders = client.calls.filter((call) => call.name === 'PlannerReorderSegments').map((call) => (call.variables.input as { segmentIds: string[] }).segmentIds);
+    expect(orders).toEqual([
+      ['B', 'A', 'C'],
+      ['B', 'C', 'A'],
+    ]);
+    expect(rows(target).map((row) => row.dataset.segment)).toEqual(['B', 'C', 'A']);
+    // B 25 min, C 20 min, A 10 min: 20:00, 20:25, 20:45, and nothing left out of sequence.
+    expect(rows(target).map((row) => row.querySelector('.clock .num')?.textContent)).toEqual(['20:00', '20:25', '20:45']);
     expect(target.textContent).not.toContain('do not follow this order');
   });
 
@@ -197,5 +219,51 @@ describe('session planner: run of show', () => {
     const { target } = mount(plannerSession(), client);
     await settle();
     expect(target.textContent).toContain('Session not found');
+  });
+});
+
+describe('session planner: other sections', () => {
+  it('offers to align stored start times that do not follow the order', async () => {
+    const session = plannerSession({ segments: [segment('A', 0, '开场暖场', 0, 10, 'WARM_UP'), segment('B', 1, '口红专场', 15, 25)] });
+    const { target, client } = mount(session);
+    await settle();
+    expect(target.textContent).toContain('Stored start times of 1 segments do not follow this order');
+    Array.from(target.querySelectorAll('button')).find((button) => button.textContent === 'Align start times')!.click();
+    await settle();
+    expect(client.calls.filter((call) => call.name === 'PlannerUpdateSegment').map((call) => call.variables.input)).toEqual([{ id: 'B', plannedOffsetSeconds: 600 }]);
+    expect(target.textContent).not.toContain('do not follow this order');
+  });
+
+  it('confirms a lineup item with the terms as typed, the price in minor units', async () => {
+    const session = plannerSession();
+    const client = plannerClient(session, {
+      PlannerConfirmLineupItem: { confirmLineupItem: ok('ConfirmLineupItemPayload', { lineupItem: { id: 'L1', confirmed: true } }) },
+    });
+    const { target } = mount(session, client, testWorkspace(), '?tab=lineup');
+    await settle();
+    const price = target.querySelector<HTMLInputElement>('input[aria-label="Live price · 丝绒雾面口红"]')!;
+    expect(price.value).toBe('69');
+    price.value = '65.5';
+    price.dispatchEvent(new Event('input', { bubbles: true }));
+    flushSync();
+    expect(target.textContent).toContain('Unsaved changes');
+    Array.from(target.querySelectorAll('button')).find((button) => button.textContent === 'Save & confirm')!.click();
+    await settle();
+    expect(client.calls.find((call) => call.name === 'PlannerConfirmLineupItem')?.variables).toEqual({
+      input: { id: 'L1', livePriceAmount: 6550, stockReserved: 200, deliveryPromise: '48小时内发货' },
+    });
+  });
+
+  it('refuses to confirm without a price and says so next to it', async () => {
+    const { target, client } = mount(plannerSession(), undefined, testWorkspace(), '?tab=lineup');
+    await settle();
+    const price = target.querySelector<HTMLInputElement>('input[aria-label="Live price · 丝绒雾面口红"]')!;
+    price.value = '';
+    price.dispatchEvent(new Event('input', { bubbles: true }));
+    flushSync();
+    Array.from(target.querySelectorAll('button')).find((button) => button.textContent === 'Save & confirm')!.click();
+    flushSync();
+    expect(price.closest('td')?.querySelector('.field-error')?.textContent).toBe('Enter a price in CNY');
+    expect(client.calls.some((call) => call.name === 'PlannerConfirmLineupItem')).toBe(false);
   });
 });
