@@ -39,7 +39,7 @@ export const OverviewQuery = graphql(`
       }
     }
     allSessions: liveSessions(first: 1) { totalCount }
-    tasks(filter: { status: [TODO, IN_PROGRESS, BLOCKED], dueBefore: $soon, assigneeId: $assigneeId }, orderBy: { field: DUE_AT }, first: 15) {
+    tasks(filter: { status: [TODO, IN_PROGRESS, BLOCKED], dueBefore: $soon, assigneeId: $assigneeId }, orderBy: { field: DUE_AT }, first: 8) {
       totalCount
       edges {
         node {
