@@ -55,7 +55,7 @@ describe('the server process with the embedded database', () => {
     while (!output.includes('Demo organization created') && Date.now() < deadline && child.exitCode === null) {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    expect(output).toMatch(/Broadcart is running: GraphiQL at http:\/\/localhost:\d+\/graphql/);
+    expect(output).toMatch(/Broadcart is running: .*GraphiQL at http:\/\/localhost:\d+\/graphql/);
     expect(output).toContain('Sign in with demo@broadcart.dev / broadcart-demo');
     const pidFile = path.join(dataDir, 'postgres', 'postmaster.pid');
     expect(existsSync(pidFile)).toBe(true);
