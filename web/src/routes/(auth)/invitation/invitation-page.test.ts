@@ -55,7 +55,7 @@ describe('invitation page', () => {
     fill(target, 'confirm', 'long enough');
     submit(target);
     await settle();
-    expect(target.querySelector('[role=alert]')?.textContent).toContain('is unknown, used or expired');
+    expect(target.querySelector('[role=alert]')?.textContent).toContain('This invitation was already used or has expired.');
     expect(auth.token).toBeNull();
     expect(navigation.goto).not.toHaveBeenCalled();
   });
