@@ -67,7 +67,7 @@ describe('sessions list', () => {
     dialog.querySelector<HTMLFormElement>('form')!.requestSubmit();
     await settle();
     expect(client.calls.find((call) => call.name === 'CreateSession')?.variables).toEqual({
-      input: { title: '礼盒专场', platform: 'DOUYIN', scheduledStart: '2026-12-02T12:00:00.000Z', scheduledEnd: '2026-12-02T14:00:00.000Z', campaignId: 'C1', roomUrl: null },
+      input: { title: '礼盒专场', platform: 'DOUYIN', scheduledStart: '2026-12-02T12:00:00.000Z', scheduledEnd: '2026-12-02T14:00:00.000Z', campaignId: 'C1' },
     });
     expect(opened).toEqual(['S9']);
   });
