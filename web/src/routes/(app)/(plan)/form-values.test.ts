@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { parseMoneyInput } from '$lib/i18n/format.js';
+import { fromMajorUnits, isHttpUrl, majorUnits, moneyInputValue } from './form-values.js';
+import { issueUnder, rowIssue } from './field-issues.js';
+import { OperationError } from '$lib/graphql/operations.svelte.js';
+import { formatPlainDate, todayIn } from './plain-date.js';
+
+describe('form values', () => {
+  it('turns minor units into what parseMoneyInput reads back', () => {
+    for (const amount of [0, 5, 99, 100, 8900, 12950, 123456789]) {
+      expect(parseMoneyInput(moneyInputValue(amount, 'CNY'), 'CNY')).toBe(amount);
+    }
+    expect(majorUnits({ amount: 12950, currency: 'CNY' })).toBe(129.5);
+    expect(fromMajorUnits(129.5, 'CNY')).toEqual({ amount: 12950, currency: 'CNY' });
+    expect(majorUnits({ amount: 1500, currency: 'JPY' })).toBe(1500);
+  });
+
+  it('accepts http(s) URLs only', () => {
+    expect(isHttpUrl('https://cdn.example.com/a.png')).toBe(true);
+    expect(isHttpUrl('http://localhost:4000/x')).toBe(true);
+    expect(isHttpUrl('javascript:alert(1)')).toBe(false);
+    expect(isHttpUrl('cdn.example.com/a.png')).toBe(false);
+  });
+});
+
+describe('field issues', () => {
+  const error = new OperationError('Input is invalid', 'VALIDATION', [
+    { path: ['input', 'imageUrls', '2'], message: 'must be an http(s) URL' },
+    { path: ['input', 'platformAccounts', '1', 'handle'], message: 'repeats platformAccounts[0]' },
+    { path: ['input', 'name'], message: 'is required' },
+  ]);
+
+  it('finds an issue under a list field and says which entry', () => {
+    expect(issueUnder(error, 'imageUrls')).toBe('#3: must be an http(s) URL');
+    expect(issueUnder(error, 'name')).toBe('is required');
+    expect(issueUnder(error, 'sku')).toBeUndefined();
+    expect(issueUnder(null, 'name')).toBeUndefined();
+  });
+
+  it('finds the issue of one field of one entry', () => {
+    expect(rowIssue(error, 'platformAccounts', 1, 'handle')).toBe('repeats platformAccounts[0]');
+    expect(rowIssue(error, 'platformAccounts', 0, 'handle')).toBeUndefined();
+    expect(rowIssue(error, 'platformAccounts', 1)).toBe('repeats platformAccounts[0]');
+    expect(rowIssue(error, 'platformAccounts', 1, 'followers')).toBeUndefined();
+  });
+});
+
+describe('plain dates', () => {
+  it('formats a date as the same day in every zone', () => {
+    expect(formatPlainDate('2025-12-12')).toBe('Dec 12, 2025');
+    expect(formatPlainDate('not a date')).toBe('—');
+  });
+
+  it('names today in the organization’s zone', () => {
+    const instant = new Date('2025-12-11T17:00:00Z');
+    expect(todayIn('Asia/Shanghai', instant)).toBe('2025-12-12');
+    expect(todayIn('America/Los_Angeles', instant)).toBe('2025-12-11');
+  });
+});
