@@ -70,7 +70,7 @@ describe('campaign builder page', () => {
     const warning = target.querySelector('section[aria-labelledby="goal-tree-title"] .check');
     expect(warning?.textContent).toContain('Sub-goals sum to CN¥800,000.00 of CN¥1,000,000.00: CN¥200,000.00 unassigned');
     expect(rowOf(target, 'goal-tree-title', 'Festival GMV')?.classList.contains('off')).toBe(true);
-    expect(target.querySelector('section[aria-labelledby="goal-tree-title"] .badge.danger')?.textContent).toContain('1 not adding up');
+    expect(target.querySelector('section[aria-labelledby="goal-tree-title"] .badge.danger')?.textContent).toContain('not adding up: 1');
   });
 
   it('judges a split while it is typed and saves it in minor units', async () => {
@@ -95,7 +95,7 @@ describe('campaign builder page', () => {
     flushSync();
     expect(row.querySelector('.verdict')?.textContent).toContain('CN¥50,000.00 over');
     expect(row.classList.contains('state-over')).toBe(true);
-    expect(target.querySelector('section[aria-labelledby="split-title"] .alert-box.warn')?.textContent).toContain('1 goals are not split as planned');
+    expect(target.querySelector('section[aria-labelledby="split-title"] .alert-box.warn')?.textContent).toContain('Goals not split as planned: 1');
     second!.value = '200000';
     second!.dispatchEvent(new Event('input', { bubbles: true }));
     flushSync();
