@@ -32,6 +32,13 @@ describe('sessions', () => {
       });
     });
 
+    it('takes a null room as no room yet', async () => {
+      const { session } = await mutate(t, owner.token, 'createSession', {
+        title: 'no room yet', platform: 'TAOBAO', scheduledStart: hoursFrom(30), scheduledEnd: hoursFrom(31), roomUrl: null,
+      }, 'session { roomUrl status }');
+      expect(session).toEqual({ roomUrl: null, status: 'DRAFT' });
+    });
+
     it('reports an end before the start, an over-long session and a non-http room with their paths', async () => {
       const backwards = await mutateResult(t, owner.token, 'createSession', {
         title: '', platform: 'DOUYIN', scheduledStart: hoursFrom(22), scheduledEnd: hoursFrom(21), roomUrl: 'ftp://x.example/room',

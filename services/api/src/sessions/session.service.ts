@@ -37,7 +37,8 @@ const sessionFields = {
 };
 
 const createSessionInput = z
-  .object({ ...sessionFields, roomUrl: sessionFields.roomUrl.default('') })
+  // The GraphQL input lets a client send null for "no room yet", the same as leaving it out.
+  .object({ ...sessionFields, roomUrl: sessionFields.roomUrl.nullish().transform((url) => url ?? '') })
   .superRefine((input, context) => {
     for (const issue of scheduleIssues({ start: input.scheduledStart, end: input.scheduledEnd }, [])) context.addIssue({ code: 'custom', ...issue });
   });
