@@ -34,7 +34,7 @@ describe('sessions', () => {
 
     it('takes a null room as no room yet', async () => {
       const { session } = await mutate(t, owner.token, 'createSession', {
-        title: 'no room yet', platform: 'TAOBAO', scheduledStart: hoursFrom(30), scheduledEnd: hoursFrom(31), roomUrl: null,
+        title: 'no room yet', platform: 'KUAISHOU', scheduledStart: hoursFrom(30), scheduledEnd: hoursFrom(31), roomUrl: null,
       }, 'session { roomUrl status }');
       expect(session).toEqual({ roomUrl: null, status: 'DRAFT' });
     });
