@@ -196,6 +196,23 @@ describe('control room', () => {
     expect(tile(target, 'online')).toBe('1,234');
   });
 
+  it('starts a scheduled show and shows the plugins\' warnings', async () => {
+    const scheduled = session({ status: 'SCHEDULED', actualStart: null, currentSegment: null, currentSegmentSince: null, nextSegment: { id: 'G1' } });
+    const client = controlRoomClient({
+      ControlRoom: { node: { ...scheduled, liveMetrics: { ...metrics(0, 0, 0), series: [] }, alerts: [] } },
+      StartSession: { startSession: { __typename: 'StartSessionPayload', warnings: ['Giveaway “开场福袋” is still a draft'], session: session({ version: 6 }) } },
+    });
+    const { target } = render(ControlRoom, { id: 'S1' }, { client });
+    await settle();
+    // No audience event yet (version 0): the charts wait instead of drawing a lone zero.
+    expect(target.textContent).toContain('The lines start with the first audience events.');
+    [...target.querySelectorAll('button')].find((button) => button.textContent?.includes('Start the show'))!.click();
+    await settle();
+    expect(client.calls.find((call) => call.name === 'StartSession')?.variables).toEqual({ input: { id: 'S1' } });
+    expect(target.querySelector('.alert-box.warn')?.textContent).toContain('is still a draft');
+    expect(target.querySelector('.current .title')?.textContent).toBe('开场福利');
+  });
+
   it('says so when the session does not exist', async () => {
     const client = controlRoomClient({ ControlRoom: { node: null } });
     const { target } = render(ControlRoom, { id: 'nope' }, { client });
