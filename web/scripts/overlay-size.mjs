@@ -1,8 +1,9 @@
 // Prints how much JavaScript an OBS overlay page downloads, gzip-compressed, from the last build
 // (`npm run build -w @broadcart/web`): the client entry, the layouts above the overlay route and
 // its page, with every chunk they import statically; that is what the browser source fetches
-// before anything is on stream. Chunks those import dynamically (plugin overlay widgets) are
-// listed after it: they load next, and only when an installed plugin has an overlay widget.
+// before anything is on stream. Chunks those import dynamically are listed after it: the plugin
+// widgets PluginSlot can load, of every slot (the manifest does not say which slot a chunk
+// serves); an overlay loads only the `overlay` slot's, after the page is up.
 //
 //   node scripts/overlay-size.mjs [--json] [--budget <kB>]
 //
@@ -70,7 +71,7 @@ if (json) {
   for (const entry of files) console.log(`  ${entry.file.padEnd(52)} ${kb(entry.gzip).padStart(9)}`);
   console.log(`  ${'total'.padEnd(52)} ${kb(total).padStart(9)}   budget ${budgetKb} kB${over ? '  OVER BUDGET' : ''}`);
   if (lazy.length) {
-    console.log('Loaded afterwards (dynamic imports: plugin overlay widgets, only when one is installed):');
+    console.log('Loadable afterwards (dynamic imports: plugin widgets of every slot; an overlay loads only its `overlay` slot\'s):');
     for (const entry of lazy) console.log(`  ${entry.key.padEnd(52)} ${kb(entry.gzip).padStart(9)}   (${entry.files.length} files, from ${entry.from})`);
   }
 }
