@@ -10,8 +10,12 @@ export interface FeedDocuments {
   subscription: string;
 }
 
-/** Sessions hold a handful of giveaways: one page of the connection covers them. */
-export const FEED_PAGE_SIZE = 100;
+/**
+ * Sessions hold a handful of giveaways: one page of the connection covers them. The server's
+ * query cost multiplies each selected field by the page size, and the control room selects about
+ * 55 fields per giveaway: 50 keeps it well under the default limit of 5,000 (100 did not).
+ */
+export const FEED_PAGE_SIZE = 50;
 
 interface FeedQueryData<G> {
   lotteryGiveaways: { edges: { node: G }[] } | null;
