@@ -197,6 +197,11 @@ describe('overlay tokens', () => {
     expect(await refused('{ organization { name } }')).toEqual(['Overlay tokens cannot read Query.organization']);
     expect(await refused('{ liveSessions { totalCount } }')).toEqual(['Overlay tokens cannot read Query.liveSessions']);
     expect(await refused('{ __schema { queryType { name } } }')).toEqual(['Overlay tokens cannot read Query.__schema']);
+    // Which plugins are on (so the overlay mounts only their widgets), and nothing else about them.
+    expect(await refused('{ installedPlugins { namespace enabled health { circuit } } }')).toEqual(['Overlay tokens cannot read InstalledPlugin.health']);
+    const plugins = await t.request<{ installedPlugins: { namespace: string; enabled: boolean }[] }>('{ installedPlugins { namespace enabled } }', {}, token);
+    expect(plugins.errors).toBeUndefined();
+    expect(plugins.data?.installedPlugins).toContainEqual({ namespace: 'lottery', enabled: true });
     const typename = await t.request('query($id: ID!) { __typename node(id: $id) { __typename } }', { id: sessionId }, token);
     expect(typename.errors).toBeUndefined();
     expect(typename.data).toEqual({ __typename: 'Query', node: { __typename: 'LiveSession' } });

@@ -26,7 +26,7 @@ import { canonicalJson } from '../realtime/shared-subscriptions.js';
 export const OVERLAY_CORE_FIELDS: Readonly<Record<string, readonly string[]>> = {
   // Entry points. Each must name the token's own session (checked by the rule); plugins' root
   // fields are entry points too, gated by the plugin's permissions (`OVERLAY` in their roles).
-  Query: ['node'],
+  Query: ['node', 'installedPlugins'],
   Subscription: ['sessionUpdated', 'sessionMetrics'],
   // What any node answers, e.g. `node(id:) { id }`.
   Node: ['id'],
@@ -73,6 +73,8 @@ export const OVERLAY_CORE_FIELDS: Readonly<Record<string, readonly string[]>> = 
   // A product's shop-window fields. Not its SKU, stock, category or audience tags.
   Product: ['id', 'title', 'brand', 'imageUrls', 'price', 'listPrice', 'sellingPoints'],
   Money: ['amount', 'currency'],
+  // Which plugins are switched on for the organization, so the overlay mounts only their widgets.
+  InstalledPlugin: ['namespace', 'enabled'],
   // Numbers streams show their audience (online, peak, likes, comments, follows, shares, orders,
   // GMV) and the version that orders ticks. Not rates and per-viewer values, refunds, or the
   // breakdowns by product, segment and minute.
@@ -170,7 +172,7 @@ function overlayVisitor(
         return false;
       }
       const field = context.getFieldDef();
-      if (!roots.has(parent.name) || !field) return;
+      if (!roots.has(parent.name) || !field || SESSION_FREE_ROOTS.has(coordinate)) return;
       const path = sessionPath(field);
       if (!path) {
         refuse(`Overlay tokens read their own session only, and ${coordinate} cannot be limited to one session`, node);
@@ -182,6 +184,9 @@ function overlayVisitor(
     },
   };
 }
+
+/** Root fields an overlay may read without naming its session: they say nothing about sessions. */
+const SESSION_FREE_ROOTS = new Set(['Query.installedPlugins']);
 
 /** Where a root field takes its session: `sessionId`, `id` (`node`, `sessionUpdated`), or `filter.sessionId` (plugin lists). */
 function sessionPath(field: GraphQLField<unknown, unknown>): readonly string[] | null {
