@@ -111,7 +111,7 @@ const downloaded = await fresh.evaluate(() =>
     .reduce((sum, entry) => sum + entry.encodedBodySize, 0),
 );
 // The size script exits 1 when over budget; its JSON is what counts here.
-const sizes = JSON.parse(spawnSync(process.execPath, ['scripts/overlay-size.mjs', '--json'], { cwd: WEB_DIR, encoding: 'utf8' }).stdout) as { gzipBytes: number; lazy: { key: string; gzip: number }[] };
+const sizes = JSON.parse(spawnSync(process.execPath, ['scripts/overlay-size.mjs', '--json'], { cwd: WEB_DIR, encoding: 'utf8' }).stdout) as { gzipBytes: number; initialGzipBytes: number; overlayWidgetsGzipBytes: number };
 
 const row = (name: string, histogram: typeof overlay) => ({
   path: name,
@@ -127,10 +127,10 @@ const results = {
   chromium: browser.version(),
   cpus: os.cpus().length,
   latencyMs: [row('event → painted overlay (Chromium)', overlay), row('event → graphql-ws client in Node (baseline)', baseline)],
-  javascript: { buildGzipBytes: sizes.gzipBytes, overlayWidgetGzipBytes: sizes.lazy.filter((entry) => entry.key.includes('Overlay')).reduce((sum, entry) => sum + entry.gzip, 0), downloadedBytes: downloaded },
+  javascript: { buildGzipBytes: sizes.initialGzipBytes, overlayWidgetGzipBytes: sizes.overlayWidgetsGzipBytes, totalGzipBytes: sizes.gzipBytes, downloadedBytes: downloaded },
 };
 console.table(results.latencyMs);
-console.log(`overlay JavaScript: ${(results.javascript.buildGzipBytes / 1024).toFixed(1)} kB gzip before the first paint + ${(results.javascript.overlayWidgetGzipBytes / 1024).toFixed(1)} kB of overlay widgets; Chromium downloaded ${(downloaded / 1024).toFixed(1)} kB of JavaScript`);
+console.log(`overlay JavaScript: ${(results.javascript.buildGzipBytes / 1024).toFixed(1)} kB gzip before the first paint + ${(results.javascript.overlayWidgetGzipBytes / 1024).toFixed(1)} kB of overlay widgets = ${(results.javascript.totalGzipBytes / 1024).toFixed(1)} kB (budget 60 kB); Chromium downloaded ${(downloaded / 1024).toFixed(1)} kB of JavaScript (as served: brotli or gzip)`);
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 mkdirSync(resultsDir, { recursive: true });
 writeFileSync(`${resultsDir}/overlay.json`, `${JSON.stringify(results, null, 2)}\n`);
