@@ -1,5 +1,5 @@
 import { formatDuration, formatMoney, formatNumber, formatPercent, instantFromZonedInput, zonedInputValue } from '$lib/i18n/format.js';
-import { todayIn } from './plain-date.js';
+import { todayIn } from '$lib/dates/plain-date.js';
 
 /** A calendar date (`yyyy-mm-dd`) moved by whole days. */
 export function addDays(date: string, days: number): string {

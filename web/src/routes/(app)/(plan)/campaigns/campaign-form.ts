@@ -1,7 +1,7 @@
 import type { VariablesOf } from '$lib/graphql/graphql.js';
 import { instantFromZonedInput, parseMoneyInput, zonedInputValue } from '$lib/i18n/format.js';
-import { moneyInputValue } from '../form-values.js';
-import { formatTags, parseTags } from '../tag-list.js';
+import { moneyInputValue } from '$lib/forms/form-values.js';
+import { formatTags, parseTags } from '$lib/forms/tag-list.js';
 import type { CampaignRow, CreateCampaign } from './campaign-documents.js';
 import type { CampaignChannelKey, CampaignThemeKey } from './campaign-labels.js';
 

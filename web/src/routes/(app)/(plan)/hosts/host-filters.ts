@@ -1,5 +1,5 @@
 import type { VariablesOf } from '$lib/graphql/graphql.js';
-import { PLATFORMS, type PlatformKey } from '../platform-names.js';
+import { PLATFORMS, type PlatformKey } from '$lib/platforms/platform-names.js';
 import type { HostsQuery } from './host-documents.js';
 
 export const HOST_SORTS = {

@@ -1,8 +1,8 @@
 import type { VariablesOf } from '$lib/graphql/graphql.js';
 import { parseMoneyInput } from '$lib/i18n/format.js';
-import { isHttpUrl, moneyInputValue } from '../form-values.js';
-import { formatTags, parseTags } from '../tag-list.js';
-import type { PlatformKey } from '../platform-names.js';
+import { isHttpUrl, moneyInputValue } from '$lib/forms/form-values.js';
+import { formatTags, parseTags } from '$lib/forms/tag-list.js';
+import type { PlatformKey } from '$lib/platforms/platform-names.js';
 import type { CreateHost, HostProfile, UpdateHost } from './host-documents.js';
 
 /** The profile fields as typed: tags comma-separated, cost in yuan per hour. */

@@ -1,5 +1,5 @@
 import type { VariablesOf } from '$lib/graphql/graphql.js';
-import { countParam } from '../url-params.js';
+import { countParam } from '$lib/navigation/url-params.js';
 import { DEFAULT_LOW_STOCK_UNITS } from './product-form.js';
 import type { ProductsQuery } from './product-documents.js';
 

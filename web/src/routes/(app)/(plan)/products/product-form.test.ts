@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { moneyInputValue } from '../form-values.js';
+import { moneyInputValue } from '$lib/forms/form-values.js';
 import { discountRatio, emptyProductForm, moveEntry, productFormValues, readProductForm } from './product-form.js';
 import type { ProductRow } from './product-documents.js';
 

@@ -1,7 +1,7 @@
 import type { VariablesOf } from '$lib/graphql/graphql.js';
 import { parseMoneyInput, type MoneyValue } from '$lib/i18n/format.js';
-import { isHttpUrl, moneyInputValue } from '../form-values.js';
-import { formatTags, parseLines, parseTags } from '../tag-list.js';
+import { isHttpUrl, moneyInputValue } from '$lib/forms/form-values.js';
+import { formatTags, parseLines, parseTags } from '$lib/forms/tag-list.js';
 import type { CreateProduct, ProductRow } from './product-documents.js';
 
 /** The editor's fields as typed: money in yuan, tags comma-separated, image URLs one per line. */

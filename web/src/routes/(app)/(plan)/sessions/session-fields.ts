@@ -1,5 +1,5 @@
 import { instantFromZonedInput, zonedInputValue } from '$lib/i18n/format.js';
-import type { PlatformKey } from '../platform-names.js';
+import type { PlatformKey } from '$lib/platforms/platform-names.js';
 
 /** What the session forms edit: wall times (datetime-local values) in the organization's zone. */
 export interface SessionFieldValues {

@@ -1,5 +1,5 @@
 import { instantFromZonedInput, zonedInputValue } from '$lib/i18n/format.js';
-import { SESSION_STATUSES, type SessionStatusKey } from './session-labels.js';
+import { SESSION_STATUSES, type SessionStatusKey } from '$lib/sessions/session-labels.js';
 
 /** Which sessions the list shows when no date range is given. */
 export const WHEN = ['upcoming', 'past', 'all'] as const;

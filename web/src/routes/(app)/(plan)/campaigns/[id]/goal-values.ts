@@ -1,6 +1,6 @@
 import { parseMoneyInput } from '$lib/i18n/format.js';
 import { defineMessages } from '$lib/i18n/messages.js';
-import { moneyInputValue } from '../../form-values.js';
+import { moneyInputValue } from '$lib/forms/form-values.js';
 
 /**
  * Goal values in the unit of their metric, as the API stores them (minor units for MONEY, a

@@ -1,5 +1,5 @@
 import { parseMoneyInput } from '$lib/i18n/format.js';
-import { moneyInputValue } from '../../form-values.js';
+import { moneyInputValue } from '$lib/forms/form-values.js';
 
 /** A lineup item's terms as typed: the live price in yuan, the reserved units, the delivery promise. */
 export interface LineupDraft {

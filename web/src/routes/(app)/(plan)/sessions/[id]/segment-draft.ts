@@ -1,5 +1,5 @@
 import { formatDuration } from '$lib/i18n/format.js';
-import type { SegmentKindKey } from '../session-labels.js';
+import type { SegmentKindKey } from '$lib/sessions/session-labels.js';
 import { parseDuration } from './timeline.js';
 
 /** A segment as its editor holds it: durations and cue times as typed (`mm:ss`). */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { flushSync } from 'svelte';
-import { graphql } from '$lib/graphql/graphql.js';
+import { graphql } from './graphql.js';
 import { createFakeClient } from '$lib/testing/fake-client.js';
 import { settle } from '$lib/testing/render.js';
 import { PagedConnection } from './paged-connection.svelte.js';

@@ -1,5 +1,7 @@
 import { formatDuration, formatMoney, formatNumber, formatPercent } from '$lib/i18n/format.js';
-import type { MetricUnit } from './review-query.js';
+
+/** The API's `MetricUnit`: how a metric's values are measured. */
+export type MetricUnit = 'COUNT' | 'MONEY' | 'RATE' | 'RATIO' | 'SECONDS';
 
 /**
  * A metric value in its dictionary unit: MONEY in minor units, RATE a 0-1 fraction, RATIO a

@@ -3,7 +3,7 @@ import { parseMoneyInput } from '$lib/i18n/format.js';
 import { fromMajorUnits, isHttpUrl, majorUnits, moneyInputValue } from './form-values.js';
 import { issueUnder, rowIssue } from './field-issues.js';
 import { OperationError } from '$lib/graphql/operations.svelte.js';
-import { formatPlainDate, todayIn } from './plain-date.js';
+import { formatPlainDate, todayIn } from '$lib/dates/plain-date.js';
 
 describe('form values', () => {
   it('turns minor units into what parseMoneyInput reads back', () => {

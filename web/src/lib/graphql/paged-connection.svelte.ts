@@ -1,7 +1,7 @@
 import type { AnyVariables, TypedDocumentNode } from '@urql/core';
-import type { BroadcartClient } from '$lib/graphql/client.js';
-import { useClient } from '$lib/graphql/context.js';
-import { execute, LiveQuery, OperationError } from '$lib/graphql/operations.svelte.js';
+import type { BroadcartClient } from './client.js';
+import { useClient } from './context.js';
+import { execute, LiveQuery, OperationError } from './operations.svelte.js';
 
 /** What every Relay connection of the API carries. */
 export interface ConnectionShape<Node> {
