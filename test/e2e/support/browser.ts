@@ -42,10 +42,13 @@ export async function newContext(browser: Browser, options: { locale?: string; w
   return { context, errors };
 }
 
-/** Saves a full-page screenshot as a test artifact, named `<step>.png`. */
+/**
+ * Saves a full-page screenshot as a test artifact, named `<step>.png`. Entrance animations (an
+ * overlay card fading in) are run to their end first, so the picture shows the settled page.
+ */
 export async function screenshot(page: Page, step: string, options: { fullPage?: boolean; omitBackground?: boolean } = {}): Promise<string> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const file = path.join(ARTIFACTS_DIR, `${step}.png`);
-  await page.screenshot({ path: file, fullPage: options.fullPage ?? true, omitBackground: options.omitBackground ?? false });
+  await page.screenshot({ path: file, fullPage: options.fullPage ?? true, omitBackground: options.omitBackground ?? false, animations: 'disabled' });
   return file;
 }

@@ -92,6 +92,22 @@ describe('timeline', () => {
     expect(tooltip).toContain('3. Segment “Opening” on air');
   });
 
+  it('ticks the time axis at most once a minute, and dots a line of one minute so it shows', () => {
+    const input = {
+      metrics: ['online', 'comments'] as const,
+      annotations: [],
+      names: { online: 'Online', newViewers: '', comments: 'Comments', productClicks: '', ordersPaid: '', gmvPaid: '' },
+      formatTime: String,
+      formatMoney: String,
+      formatCount: String,
+    };
+    const short = timelineOption({ ...input, metrics: [...input.metrics], series: series.slice(0, 1) });
+    expect((short.xAxis as { minInterval?: number }).minInterval).toBe(60_000);
+    expect((short.series as { showSymbol?: boolean }[]).slice(0, 2).map((line) => line.showSymbol)).toEqual([true, true]);
+    const long = timelineOption({ ...input, metrics: [...input.metrics], series });
+    expect((long.series as { showSymbol?: boolean }[]).slice(0, 2).map((line) => line.showSymbol)).toEqual([false, false]);
+  });
+
   it('hides the money axis when GMV is not drawn', () => {
     const option = timelineOption({
       series,

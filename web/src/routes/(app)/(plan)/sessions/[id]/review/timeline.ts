@@ -120,7 +120,8 @@ export function timelineOption(input: TimelineInput): ChartOption {
     type: metric === 'gmvPaid' ? ('bar' as const) : ('line' as const),
     name: input.names[metric],
     yAxisIndex: metric === 'gmvPaid' ? 1 : 0,
-    showSymbol: false,
+    // A line through one minute is a single point: without its dot nothing would show.
+    showSymbol: input.series.length === 1,
     barMaxWidth: 6,
     itemStyle: { color: METRIC_COLOURS[metric] },
     lineStyle: { width: 2 },
@@ -168,6 +169,8 @@ export function timelineOption(input: TimelineInput): ChartOption {
       type: 'time',
       min: window?.start,
       max: window?.end,
+      // The labels read HH:mm: finer ticks (a show of a minute or two) would repeat the same label.
+      minInterval: MINUTE,
       axisLabel: { formatter: (value: number) => input.formatTime(value), hideOverlap: true },
     },
     yAxis: [
