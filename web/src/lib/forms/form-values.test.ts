@@ -3,7 +3,6 @@ import { parseMoneyInput } from '$lib/i18n/format.js';
 import { fromMajorUnits, isHttpUrl, majorUnits, moneyInputValue } from './form-values.js';
 import { issueUnder, rowIssue } from './field-issues.js';
 import { OperationError } from '$lib/graphql/operations.svelte.js';
-import { formatPlainDate, todayIn } from '$lib/dates/plain-date.js';
 
 describe('form values', () => {
   it('turns minor units into what parseMoneyInput reads back', () => {
@@ -42,18 +41,5 @@ describe('field issues', () => {
     expect(rowIssue(error, 'platformAccounts', 0, 'handle')).toBeUndefined();
     expect(rowIssue(error, 'platformAccounts', 1)).toBe('repeats platformAccounts[0]');
     expect(rowIssue(error, 'platformAccounts', 1, 'followers')).toBeUndefined();
-  });
-});
-
-describe('plain dates', () => {
-  it('formats a date as the same day in every zone', () => {
-    expect(formatPlainDate('2025-12-12')).toBe('Dec 12, 2025');
-    expect(formatPlainDate('not a date')).toBe('—');
-  });
-
-  it('names today in the organization’s zone', () => {
-    const instant = new Date('2025-12-11T17:00:00Z');
-    expect(todayIn('Asia/Shanghai', instant)).toBe('2025-12-12');
-    expect(todayIn('America/Los_Angeles', instant)).toBe('2025-12-11');
   });
 });

@@ -1,16 +1,4 @@
-import { formatDuration, formatMoney, formatNumber, formatPercent, instantFromZonedInput, zonedInputValue } from '$lib/i18n/format.js';
-import { todayIn } from '$lib/dates/plain-date.js';
-
-/** A calendar date (`yyyy-mm-dd`) moved by whole days. */
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
-/** The instant a calendar day starts in `timeZone` (midnight there, not in the browser). */
-export function dayStart(date: string, timeZone: string): string {
-  return instantFromZonedInput(`${date}T00:00`, timeZone)!;
-}
+import { addDays, dayKey, dayStart, todayIn } from '$lib/dates/plain-date.js';
 
 /** How far ahead the overview looks for due tasks. @default 3 days */
 export const TASKS_AHEAD_MS = 3 * 24 * 3600 * 1000;
@@ -36,7 +24,7 @@ export function overviewWindow(now: Date, timeZone: string): { today: string; fr
 export function groupByDay<T>(items: readonly T[], instantOf: (item: T) => string, timeZone: string): { date: string; items: T[] }[] {
   const groups = new Map<string, T[]>();
   for (const item of items) {
-    const date = zonedInputValue(instantOf(item), timeZone).slice(0, 10);
+    const date = dayKey(instantOf(item), timeZone);
     let group = groups.get(date);
     if (!group) groups.set(date, (group = []));
     group.push(item);
@@ -49,23 +37,4 @@ export function relativeDay(date: string, today: string): 'today' | 'tomorrow' |
   if (date === today) return 'today';
   if (date === addDays(today, 1)) return 'tomorrow';
   return null;
-}
-
-export type MetricUnit = 'COUNT' | 'MONEY' | 'RATE' | 'RATIO' | 'SECONDS';
-
-/** A goal's value in its metric's unit: minor units for MONEY, 0–1 for RATE, seconds, counts. */
-export function formatGoalValue(value: number | null | undefined, unit: MetricUnit, currency: string): string {
-  if (value === null || value === undefined) return '—';
-  switch (unit) {
-    case 'MONEY':
-      return formatMoney({ amount: Math.round(value), currency }, { compact: true });
-    case 'RATE':
-      return formatPercent(value);
-    case 'SECONDS':
-      return formatDuration(value);
-    case 'RATIO':
-      return `${formatNumber(value, { digits: 2 })}×`;
-    default:
-      return formatNumber(value, { compact: value >= 100_000 });
-  }
 }

@@ -1,4 +1,4 @@
-import { instantFromZonedInput, zonedInputValue } from '$lib/i18n/format.js';
+import { addDays, dayKey, dayStart } from '$lib/dates/plain-date.js';
 
 /**
  * Calendar arithmetic on plain dates (`YYYY-MM-DD`), which carry no zone: a day of the calendar is
@@ -21,31 +21,9 @@ function fromUtc(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-/** Whether `text` is a real calendar date (2026-02-30 is not). */
-export function isCalendarDate(text: string | null | undefined): text is string {
-  if (!text || !DATE.test(text)) return false;
-  return fromUtc(toUtc(text)) === text;
-}
-
 /** The view named in the URL; anything else is the week view. */
 export function parseView(text: string | null | undefined): CalendarView {
   return text === 'month' ? 'month' : 'week';
-}
-
-/** The calendar date an instant falls on in the zone. */
-export function dayKey(instant: string | Date, timeZone: string): string {
-  return zonedInputValue(instant, timeZone).slice(0, 10);
-}
-
-/** The instant (ISO) a calendar date begins in the zone. */
-export function dayStart(date: string, timeZone: string): string {
-  const instant = instantFromZonedInput(`${date}T00:00`, timeZone);
-  if (!instant) throw new Error(`calendar date "${date}" is not YYYY-MM-DD`);
-  return instant;
-}
-
-export function addDays(date: string, days: number): string {
-  return fromUtc(toUtc(date) + days * DAY_MS);
 }
 
 /** The same day of another month, clamped to that month's last day (Jan 31 + 1 month → Feb 28). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayKey } from './calendar-dates.js';
+import { dayKey } from '$lib/dates/plain-date.js';
 import { conflictsBySession, findConflicts, otherSession, roomKey, type ScheduledSession } from './conflicts.js';
 
 const xiaoya = { id: 'h-xiaoya', name: '小雅' };

@@ -1,3 +1,4 @@
+import { addDays, todayIn } from '$lib/dates/plain-date.js';
 import type { VariablesOf } from '$lib/graphql/graphql.js';
 import { instantFromZonedInput, parseMoneyInput, zonedInputValue } from '$lib/i18n/format.js';
 import { moneyInputValue } from '$lib/forms/form-values.js';
@@ -28,19 +29,15 @@ export type CampaignFormResult = { ok: true; input: CampaignInput } | { ok: fals
 export const MAX_CAMPAIGN_DAYS = 366;
 const DAY_MS = 24 * 3600 * 1000;
 
-function plusDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
 /** A new campaign starts at the next midnight and runs a week, the usual 大促 warm-up to final day. */
 export function emptyCampaignForm(timeZone: string, now: Date = new Date()): CampaignFormValues {
-  const today = zonedInputValue(now, timeZone).slice(0, 10);
+  const today = todayIn(timeZone, now);
   return {
     name: '',
     theme: 'SHOPPING_FESTIVAL',
     themeNote: '',
-    startsAt: `${plusDays(today, 1)}T00:00`,
-    endsAt: `${plusDays(today, 8)}T00:00`,
+    startsAt: `${addDays(today, 1)}T00:00`,
+    endsAt: `${addDays(today, 8)}T00:00`,
     budget: '',
     channels: [],
     audienceTags: '',

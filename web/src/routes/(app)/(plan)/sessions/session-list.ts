@@ -1,4 +1,4 @@
-import { instantFromZonedInput, zonedInputValue } from '$lib/i18n/format.js';
+import { addDays, dayKey, dayStart, isCalendarDate, todayIn } from '$lib/dates/plain-date.js';
 import { SESSION_STATUSES, type SessionStatusKey } from '$lib/sessions/session-labels.js';
 
 /** Which sessions the list shows when no date range is given. */
@@ -16,13 +16,11 @@ export interface ListParams {
   search: string;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 export function readListParams(params: URLSearchParams): ListParams {
   const when = params.get('when');
   const date = (key: string) => {
     const value = params.get(key);
-    return value && DATE.test(value) && validDate(value) ? value : null;
+    return isCalendarDate(value) ? value : null;
   };
   return {
     when: WHEN.includes(when as When) ? (when as When) : 'upcoming',
@@ -65,10 +63,10 @@ export function listQuery(list: ListParams, timeZone: string, now: Date = new Da
   if (list.search) filter.search = list.search;
   const ranged = list.from !== null || list.to !== null;
   if (ranged) {
-    if (list.from) filter.startsAfter = startOfDay(list.from, timeZone);
-    if (list.to) filter.startsBefore = startOfDay(nextDay(list.to), timeZone);
+    if (list.from) filter.startsAfter = dayStart(list.from, timeZone);
+    if (list.to) filter.startsBefore = dayStart(addDays(list.to, 1), timeZone);
   } else if (list.when !== 'all') {
-    const today = startOfDay(dayIn(now, timeZone), timeZone);
+    const today = dayStart(todayIn(timeZone, now), timeZone);
     if (list.when === 'upcoming') filter.startsAfter = today;
     else filter.startsBefore = today;
   }
@@ -76,16 +74,11 @@ export function listQuery(list: ListParams, timeZone: string, now: Date = new Da
   return { filter, orderBy: { field: 'SCHEDULED_START', direction: ascending ? 'ASC' : 'DESC' } };
 }
 
-/** The calendar day (yyyy-mm-dd) of an instant in `timeZone`. */
-export function dayIn(value: string | Date, timeZone: string): string {
-  return zonedInputValue(value, timeZone).slice(0, 10);
-}
-
 /** Sessions grouped by the day they start in `timeZone`, keeping the list's order. */
 export function groupByDay<T extends { scheduledStart: string }>(sessions: readonly T[], timeZone: string): { day: string; sessions: T[] }[] {
   const groups: { day: string; sessions: T[] }[] = [];
   for (const session of sessions) {
-    const day = dayIn(session.scheduledStart, timeZone);
+    const day = dayKey(session.scheduledStart, timeZone);
     const last = groups.at(-1);
     if (last?.day === day) last.sessions.push(session);
     else groups.push({ day, sessions: [session] });
@@ -110,21 +103,6 @@ const DEFAULT_END = '22:00';
  */
 export function newSessionPrefill(params: URLSearchParams, timeZone: string, now: Date = new Date()): NewSessionPrefill {
   const date = params.get('date');
-  const day = date && DATE.test(date) && validDate(date) ? date : dayIn(now, timeZone);
+  const day = isCalendarDate(date) ? date : todayIn(timeZone, now);
   return { open: params.get('new') === '1', start: `${day}T${DEFAULT_START}`, end: `${day}T${DEFAULT_END}` };
-}
-
-function validDate(day: string): boolean {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
-
-function nextDay(day: string): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
-}
-
-function startOfDay(day: string, timeZone: string): string {
-  return instantFromZonedInput(`${day}T00:00`, timeZone)!;
 }

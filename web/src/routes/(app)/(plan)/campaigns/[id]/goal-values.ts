@@ -1,13 +1,13 @@
 import { parseMoneyInput } from '$lib/i18n/format.js';
 import { defineMessages } from '$lib/i18n/messages.js';
 import { moneyInputValue } from '$lib/forms/form-values.js';
+import type { MetricUnit } from '$lib/metrics/metric-format.js';
 
 /**
  * Goal values in the unit of their metric, as the API stores them (minor units for MONEY, a
  * fraction for RATE, seconds for SECONDS), as operators type them: yuan, percent, minutes.
- * For reading, values go through the review's `formatMetric`.
+ * For reading, values go through `formatMetric`.
  */
-export type MetricUnit = 'COUNT' | 'MONEY' | 'RATE' | 'RATIO' | 'SECONDS';
 
 /** What decides how a metric's values are typed and shown. */
 export interface MetricShape {
