@@ -116,6 +116,19 @@ describe('tasks board', () => {
     expect([...target.querySelectorAll('button')].some((button) => button.textContent?.includes('New task'))).toBe(false);
   });
 
+  it('lets an analyst move none, not even a task assigned to them (the API refuses analysts)', async () => {
+    const me = { id: 'm-analyst', displayName: 'Wang Lei' };
+    const client = board([task('Weekly report', { assignee: me })], []);
+    const workspace = testWorkspace({ canEdit: false, me: { ...me, email: 'w@example.com', role: 'ANALYST' } });
+    const { target } = render(TasksPage, {}, { client, workspace });
+    await settle();
+    const card = target.querySelector<HTMLElement>('.task')!;
+    expect(card.textContent).toContain('Weekly report');
+    expect(card.querySelector('select')).toBeNull();
+    expect(card.getAttribute('draggable')).toBe('false');
+    expect(target.textContent).toContain('Analysts read the board');
+  });
+
   it('invites an editor to add the first task on an empty board', async () => {
     const client = board([], []);
     const { target } = render(TasksPage, {}, { client });
