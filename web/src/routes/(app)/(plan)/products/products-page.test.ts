@@ -39,6 +39,31 @@ describe('products page', () => {
     expect(client.calls.find((call) => call.name === 'Products')?.variables).toMatchObject({ filter: { search: 'nothing' }, orderBy: { field: 'STOCK', direction: 'ASC' } });
   });
 
+  it('puts the search in the URL once typing pauses, and clearing the filters drops a search still being typed', async () => {
+    const { goto } = await import('$app/navigation');
+    const navigations = vi.mocked(goto);
+    location.url = new URL('http://app.test/products?category=%E5%BD%A9%E5%A6%86');
+    const client = createFakeClient({ Products: none, ProductFacets: facets });
+    const { target } = render(ProductsPage, {}, { client });
+    await settle();
+    navigations.mockClear();
+    const box = target.querySelector<HTMLInputElement>('input[type="search"]')!;
+    box.value = '遮瑕 ';
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    expect(navigations).not.toHaveBeenCalled();
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect(navigations).toHaveBeenCalledTimes(1);
+    expect(new URL(String(navigations.mock.calls[0]![0])).searchParams.get('q')).toBe('遮瑕');
+
+    navigations.mockClear();
+    box.value = '粉底';
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    [...target.querySelectorAll('button')].find((button) => button.textContent === 'Clear filters')!.click();
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect(navigations.mock.calls.map(([url]) => new URL(String(url)).search)).toEqual(['']);
+    expect(box.value).toBe('');
+  });
+
   it('lists products with price, discount and a low-stock badge, and hides editing from analysts', async () => {
     const client = createFakeClient({
       ProductFacets: facets,
