@@ -12,7 +12,19 @@ describe('CSV export', () => {
     expect(filenameFromDisposition('attachment; filename=bare.csv', 'x.csv')).toBe('bare.csv');
     expect(filenameFromDisposition("attachment; filename*=UTF-8''%E0%A4%A", 'x.csv')).toBe('x.csv');
     expect(filenameFromDisposition(null, 'x.csv')).toBe('x.csv');
-    expect(filenameFromDisposition(`attachment; filename*=UTF-8''${encodeURIComponent('../a/b.csv')}`, 'x.csv')).toBe('.._a_b.csv');
+    expect(filenameFromDisposition(`attachment; filename*=UTF-8''${encodeURIComponent('../a/b.csv')}`, 'x.csv')).toBe('_a_b.csv');
+  });
+
+  it('makes a title anyone typed safe to save: no reserved or control characters, no leading dots, a capped length, always .csv', () => {
+    const named = (title: string) => filenameFromDisposition(`attachment; filename*=UTF-8''${encodeURIComponent(title)}`, 'x.csv');
+    expect(named('双12: 爆款*返场? <VIP>|"专场"-summary.csv')).toBe('双12_ 爆款_返场_ _VIP___专场_-summary.csv');
+    expect(named('a\u0000b\nc-summary.csv')).toBe('a_b_c-summary.csv');
+    expect(named('.hidden-summary.csv')).toBe('hidden-summary.csv');
+    expect(named('...')).toBe('x.csv');
+    expect(named('invoice.exe')).toBe('invoice.exe.csv');
+    const long = named(`${'直播'.repeat(100)}-series.csv`);
+    expect(long.length).toBeLessThanOrEqual(84);
+    expect(long.endsWith('.csv')).toBe(true);
   });
 
   it('fetches with the bearer token and saves the body under the suggested name', async () => {

@@ -2,16 +2,30 @@
 export const CSV_TABLES = ['summary', 'segments', 'products', 'series', 'annotations'] as const;
 export type CsvTable = (typeof CSV_TABLES)[number];
 
+/** Characters kept of a suggested file name (file systems allow 255 bytes; Chinese takes 3 each). */
+const MAX_FILENAME = 80;
+
 export function exportUrl(sessionId: string, table: CsvTable): string {
   return `/export/sessions/${encodeURIComponent(sessionId)}/${table}.csv`;
 }
 
 /**
  * The file name the server suggests: the UTF-8 `filename*` (the session title, in Chinese) when
- * present, else the plain `filename`, else `fallback`. Path separators never reach the disk name.
+ * present, else the plain `filename`, else `fallback`. The title is anyone's text: path separators,
+ * characters Windows refuses and control characters become `_`, leading dots go (no hidden or
+ * `..` names), the length is capped and the name always ends in `.csv`.
  */
 export function filenameFromDisposition(header: string | null | undefined, fallback: string): string {
-  const clean = (name: string) => name.replace(/[/\\]/g, '_').trim() || fallback;
+  const clean = (name: string) => {
+    const safe = name
+      .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]/g, '_')
+      .trim()
+      .replace(/^\.+/, '')
+      .slice(0, MAX_FILENAME)
+      .trim();
+    if (!safe) return fallback;
+    return /\.csv$/i.test(safe) ? safe : `${safe}.csv`;
+  };
   if (!header) return fallback;
   const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header)?.[1];
   if (extended) {
