@@ -27,3 +27,14 @@ export function rowIssue(error: OperationError | null | undefined, list: string,
     return at !== -1 && issue.path[at + 1] === String(index) && (field === undefined || issue.path[at + 2] === field);
   })?.message;
 }
+
+/**
+ * What a form shows above its inputs: a failure without field issues, or one with an issue that
+ * none of `fields` (matched anywhere in the issue's path) sits beside. Null when every issue is
+ * shown at its input, so a refusal is never silently dropped and never said twice for nothing.
+ */
+export function unplacedError(error: OperationError | null | undefined, fields: readonly string[]): OperationError | null {
+  if (!error) return null;
+  if (!error.issues.length) return error;
+  return error.issues.some((issue) => !fields.some((field) => issue.path.includes(field))) ? error : null;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseMoneyInput } from '$lib/i18n/format.js';
 import { fromMajorUnits, isHttpUrl, majorUnits, moneyInputValue } from './form-values.js';
-import { issueUnder, rowIssue } from './field-issues.js';
+import { issueUnder, rowIssue, unplacedError } from './field-issues.js';
 import { OperationError } from '$lib/graphql/operations.svelte.js';
 
 describe('form values', () => {
@@ -41,5 +41,13 @@ describe('field issues', () => {
     expect(rowIssue(error, 'platformAccounts', 0, 'handle')).toBeUndefined();
     expect(rowIssue(error, 'platformAccounts', 1)).toBe('repeats platformAccounts[0]');
     expect(rowIssue(error, 'platformAccounts', 1, 'followers')).toBeUndefined();
+  });
+
+  it('puts above the form only a failure no input shows', () => {
+    expect(unplacedError(error, ['imageUrls', 'platformAccounts', 'name'])).toBeNull();
+    expect(unplacedError(error, ['imageUrls', 'name'])).toBe(error);
+    const failure = new OperationError('The server is unreachable', 'NETWORK');
+    expect(unplacedError(failure, ['name'])).toBe(failure);
+    expect(unplacedError(null, ['name'])).toBeNull();
   });
 });
