@@ -213,6 +213,62 @@ describe('control room', () => {
     expect(target.querySelector('.current .title')?.textContent).toBe('开场福利');
   });
 
+  it('re-reads the simulator when the numbers move, not only on its timer', async () => {
+    let reads = 0;
+    const client = controlRoomClient({
+      ControlRoomPulse: () => {
+        reads++;
+        const simulation = { running: true, viewers: 800, durationSeconds: 1800, elapsedSeconds: 60 * reads, online: 100 * reads, eventsSent: 1000 * reads, stopReason: null };
+        return { node: { __typename: 'LiveSession', id: 'S1', goalPacing: [], simulation } };
+      },
+    });
+    const { target } = render(ControlRoom, { id: 'S1' }, { client });
+    await settle();
+    expect(target.querySelector('.simulator .figures')?.textContent).toContain('100 online');
+    client.emit('ControlRoomMetricsTick', { sessionMetrics: metrics(4, 1500, 5_200_000) });
+    await settle();
+    expect(reads).toBe(2);
+    expect(target.querySelector('.simulator .figures')?.textContent).toContain('200 online · 2,000 events sent');
+    // A burst of ticks within the interval waits for one read at its end instead of one each.
+    client.emit('ControlRoomMetricsTick', { sessionMetrics: metrics(5, 1600, 5_300_000) });
+    client.emit('ControlRoomMetricsTick', { sessionMetrics: metrics(6, 1700, 5_400_000) });
+    await settle();
+    expect(reads).toBe(2);
+  });
+
+  it('shows stock left of the reservation, or of the units on hand when nothing is reserved', async () => {
+    const lineup = [
+      { id: 'L1', position: 0, stockReserved: 100, livePrice: cny(15_900), product: { id: 'P1', title: '玻尿酸精华', sku: 'SK-1', stock: 400, price: cny(19_900) } },
+      { id: 'L2', position: 1, stockReserved: 0, livePrice: null, product: { id: 'P2', title: '口红', sku: 'SK-2', stock: 300, price: cny(12_990) } },
+    ];
+    const client = controlRoomClient({ ControlRoom: { node: { ...session({ lineup }), liveMetrics: { ...metrics(3, 1234, 5_000_000), series: [] }, alerts: [] } } });
+    const { target } = render(ControlRoom, { id: 'S1' }, { client });
+    await settle();
+    const stock = [...target.querySelectorAll('.products tbody td.stock')].map((cell) => cell.textContent?.replace(/\s+/g, ' ').trim());
+    expect(stock).toEqual(['58 of 100 reserved', '300']);
+  });
+
+  it('re-reads the numbers when the show ends and shows nobody online, with the peak', async () => {
+    let reads = 0;
+    const client = controlRoomClient({
+      ControlRoom: () => {
+        reads++;
+        const ended = reads > 1 ? { status: 'ENDED', version: 7, actualEnd: new Date().toISOString(), currentSegment: null, nextSegment: null } : {};
+        return { node: { ...session(ended), liveMetrics: { ...metrics(3 + reads, 39, 100), peakOnline: 40 + reads, series: [] }, alerts: [] } };
+      },
+    });
+    const { target } = render(ControlRoom, { id: 'S1' }, { client });
+    await settle();
+    expect(tile(target, 'online')).toBe('39');
+    client.emit('ControlRoomSessionUpdated', { sessionUpdated: session({ status: 'ENDED', version: 6, actualEnd: new Date().toISOString(), currentSegment: null, nextSegment: null }) });
+    await settle();
+    expect(reads).toBe(2);
+    expect(tile(target, 'online')).toBe('—');
+    expect(target.querySelector('[data-metric="online"] .sub')?.textContent).toBe('Off air · peak 42');
+    expect(target.querySelector('#live-numbers-heading')?.textContent).toBe('Final numbers');
+    expect(target.textContent).toContain('The numbers below are final.');
+  });
+
   it('says so when the session does not exist', async () => {
     const client = controlRoomClient({ ControlRoom: { node: null } });
     const { target } = render(ControlRoom, { id: 'nope' }, { client });

@@ -34,6 +34,20 @@ describe('lineup rows', () => {
     expect(rows[2]?.shortfall).toBe(30);
   });
 
+  it('counts down from the units on hand when nothing is reserved for the session', () => {
+    const onShelf = (id: string, stock: number): LineupInput => ({ ...item(id, 0, 0), product: { ...item(id, 0, 0).product, stock } });
+    const rows = lineupRows([onShelf('shelf', 300), onShelf('short', 40), onShelf('empty', 0)], [sold('shelf', 12), sold('short', 37)], [], []);
+    expect(rows.map((row) => row.basis)).toEqual(['stock', 'stock', 'stock']);
+    expect(rows.map((row) => row.left)).toEqual([288, 3, 0]);
+    expect(rows.map((row) => row.stock)).toEqual(['ok', 'low', 'soldOut']);
+  });
+
+  it('counts down from the reservation when there is one, whatever is on hand', () => {
+    const rows = lineupRows([item('kept', 0, 50)], [sold('kept', 20)], [], []);
+    expect(rows[0]?.basis).toBe('reserved');
+    expect(rows[0]?.left).toBe(30);
+  });
+
   it('counts at least five units as low for small reservations', () => {
     const rows = lineupRows([item('small', 0, 20)], [sold('small', 15)], [], []);
     expect(rows[0]?.stock).toBe('low');

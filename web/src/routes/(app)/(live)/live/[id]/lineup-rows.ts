@@ -29,7 +29,12 @@ export interface LineupRow<L extends LineupInput = LineupInput> {
   item: L;
   price: MoneyValue;
   numbers: ProductNumbers | null;
-  /** Reserved units not sold yet (never below 0). */
+  /**
+   * What `left` counts down from: the units reserved for this session when some are, else the
+   * product's units on hand (a lineup without reservations sells from the shelf).
+   */
+  basis: 'reserved' | 'stock';
+  /** Units of the basis not sold in this session yet (never below 0). */
   left: number;
   stock: StockState;
   /** Units over-reserved across overlapping sessions; 0 when none. */
@@ -44,8 +49,9 @@ export const LOW_STOCK_UNITS = 5;
 
 /**
  * The lineup in order with each product's live numbers and how its stock stands: sold out once
- * paid units reach what was reserved for the session, low under 10% (or 5 units) of it, and
- * over-reserved when overlapping sessions together reserve more than is on hand.
+ * paid units reach what was reserved for the session (or, with nothing reserved, the units on
+ * hand), low under 10% (or 5 units) of that, and over-reserved when overlapping sessions together
+ * reserve more than is on hand.
  */
 export function lineupRows<L extends LineupInput>(
   lineup: readonly L[],
@@ -61,12 +67,15 @@ export function lineupRows<L extends LineupInput>(
     .map((item) => {
       const live = byProduct.get(item.product.id) ?? null;
       const sold = live?.units ?? 0;
-      const left = Math.max(0, item.stockReserved - sold);
+      const basis = item.stockReserved > 0 ? 'reserved' : 'stock';
+      // Units on hand are what the catalogue says; the API does not take sales off them.
+      const from = basis === 'reserved' ? item.stockReserved : Math.max(0, item.product.stock);
+      const left = Math.max(0, from - sold);
       const shortfall = Math.max(0, shortfalls.get(item.product.id) ?? 0);
       let stock: StockState = 'ok';
-      if (item.stockReserved > 0 && left === 0) stock = 'soldOut';
-      else if (item.stockReserved > 0 && left <= Math.max(LOW_STOCK_UNITS, Math.ceil(item.stockReserved * LOW_STOCK_SHARE))) stock = 'low';
+      if (left === 0) stock = 'soldOut';
+      else if (left <= Math.max(LOW_STOCK_UNITS, Math.ceil(from * LOW_STOCK_SHARE))) stock = 'low';
       else if (shortfall > 0) stock = 'overReserved';
-      return { item, price: item.livePrice ?? item.product.price, numbers: live, left, stock, shortfall, onAir: onAir.has(item.product.id) };
+      return { item, price: item.livePrice ?? item.product.price, numbers: live, basis, left, stock, shortfall, onAir: onAir.has(item.product.id) };
     });
 }
