@@ -1,5 +1,6 @@
 import { FEED_PAGE_SIZE } from './giveaway-feed.svelte.js';
 import type { FeedDocuments } from './giveaway-feed.svelte.js';
+import type { ResyncDocuments } from './resync.js';
 
 // GraphQL documents as plain strings: widgets depend on no client library (the web app's
 // WidgetClient runs them).
@@ -66,6 +67,23 @@ export const controlRoomDocuments: FeedDocuments = {
       }
     }
     ${CONTROL_GIVEAWAY}
+  `,
+};
+
+/**
+ * The session's status, read and followed: an ended or cancelled session takes no new giveaway
+ * (the server refuses to create or open one), so the widget stops offering it.
+ */
+export const sessionStatusDocuments: ResyncDocuments = {
+  query: /* GraphQL */ `
+    query LotteryControlRoomSession($sessionId: ID!) {
+      node(id: $sessionId) { ... on LiveSession { id status version } }
+    }
+  `,
+  subscription: /* GraphQL */ `
+    subscription LotteryControlRoomSessionUpdated($sessionId: ID!) {
+      sessionUpdated(id: $sessionId) { id status version }
+    }
   `,
 };
 

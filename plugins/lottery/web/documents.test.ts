@@ -10,6 +10,8 @@ const all: [string, string][] = [
   ['overlay subscription', overlayDocuments.subscription],
   ['control room query', documents.controlRoomDocuments.query],
   ['control room subscription', documents.controlRoomDocuments.subscription],
+  ['session status query', documents.sessionStatusDocuments.query],
+  ['session status subscription', documents.sessionStatusDocuments.subscription],
   ...[documents.createGiveaway, documents.openGiveaway, documents.closeGiveaway, documents.drawGiveaway, documents.redrawGiveaway, documents.cancelGiveaway, documents.updateWinner].map(
     (mutation): [string, string] => [mutation.field, mutation.document],
   ),

@@ -1,5 +1,6 @@
 import type { WidgetClient } from '@broadcart/plugin-sdk';
 import { untrack } from 'svelte';
+import { followWithResync } from './resync.js';
 import type { GiveawayBase, UpdateReason } from './types.js';
 
 /** The query that (re)reads a session's giveaways and the subscription that keeps them current. */
@@ -24,9 +25,6 @@ interface FeedQueryData<G> {
 interface FeedUpdateData<G> {
   lotteryGiveawayUpdated: { reason: UpdateReason; version: number; giveaway: G } | null;
 }
-
-/** Waits before resubscribing after the n-th failure in a row; the last one repeats. */
-const RETRY_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
 
 /**
  * The giveaways of one session, kept current by `lotteryGiveawayUpdated` and re-read with a query
@@ -99,67 +97,21 @@ export class GiveawayFeed<G extends GiveawayBase> {
     this.serverOffsetMs = 0;
     this.#offsetSampled = false;
 
-    let stopped = false;
-    let attempt = 0;
-    // Callbacks of an abandoned subscription or read may still fire; they carry their generation.
-    let generation = 0;
-    let unsubscribe: (() => void) | null = null;
-    let retryTimer: ReturnType<typeof setTimeout> | undefined;
-
-    const fail = (run: number, error: unknown): void => {
-      if (stopped || run !== generation) return;
-      generation += 1;
-      this.error = error instanceof Error ? error.message : String(error);
-      unsubscribe?.();
-      unsubscribe = null;
-      const delay = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)];
-      attempt += 1;
-      retryTimer = setTimeout(start, delay);
-    };
-
-    const start = (): void => {
-      const run = generation;
-      let stop: () => void;
-      try {
-        // Subscribe before reading so nothing changes unseen between the two.
-        stop = client.subscribe<FeedUpdateData<G>>(
-          this.#documents.subscription,
-          { sessionId },
-          (data) => {
-            if (stopped || run !== generation) return;
-            this.#receive(data);
-          },
-          (error) => fail(run, error),
-        );
-      } catch (error) {
-        fail(run, error);
-        return;
-      }
-      // A client may report a failure from inside subscribe(), before its stop function exists.
-      if (stopped || run !== generation) {
-        stop();
-        return;
-      }
-      unsubscribe = stop;
-      client.request<FeedQueryData<G>>(this.#documents.query, { sessionId }).then(
-        (data) => {
-          if (stopped || run !== generation) return;
-          for (const edge of data.lotteryGiveaways?.edges ?? []) this.apply(edge.node);
-          this.loaded = true;
-          this.error = null;
-          attempt = 0;
-        },
-        (error: unknown) => fail(run, error),
-      );
-    };
-
-    start();
+    const stop = followWithResync<FeedUpdateData<G>, FeedQueryData<G>>(client, this.#documents, { sessionId }, {
+      onUpdate: (data) => this.#receive(data),
+      onRead: (data) => {
+        for (const edge of data.lotteryGiveaways?.edges ?? []) this.apply(edge.node);
+        this.loaded = true;
+        this.error = null;
+      },
+      onFailure: (error) => {
+        this.error = error instanceof Error ? error.message : String(error);
+      },
+    });
     const ticker = setInterval(() => (this.#localNow = Date.now()), 1000);
     return () => {
-      stopped = true;
-      clearTimeout(retryTimer);
       clearInterval(ticker);
-      unsubscribe?.();
+      stop();
     };
   }
 

@@ -4,12 +4,18 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import LotteryControlRoom from './LotteryControlRoom.svelte';
 import { FakeWidgetClient, renderWidget, settle, unmountWidgets } from './testing/fake-widget-client.js';
 import { controlGiveaway, notice, page } from './testing/giveaways.js';
-import type { ControlGiveaway } from './types.js';
+import type { ControlGiveaway, SessionStatus } from './types.js';
 
 const SESSION = 'TGl2ZVNlc3Npb246MQ==';
 
-async function renderControlRoom(giveaways: ControlGiveaway[], locale: WidgetLocale = 'en'): Promise<{ client: FakeWidgetClient; target: HTMLElement }> {
-  const client = new FakeWidgetClient().answer('LotteryControlRoomGiveaways', () => page(giveaways));
+async function renderControlRoom(
+  giveaways: ControlGiveaway[],
+  locale: WidgetLocale = 'en',
+  sessionStatus: SessionStatus = 'LIVE',
+): Promise<{ client: FakeWidgetClient; target: HTMLElement }> {
+  const client = new FakeWidgetClient()
+    .answer('LotteryControlRoomGiveaways', () => page(giveaways))
+    .answer('LotteryControlRoomSession', () => ({ node: { id: SESSION, status: sessionStatus, version: 3 } }));
   return { client, target: await renderWidget(LotteryControlRoom, client, locale, SESSION) };
 }
 
@@ -235,7 +241,8 @@ describe('LotteryControlRoom', () => {
     button(item, 'Close').click();
     await settle();
     expect(text(item.querySelector('.status')!)).toBe('Closed');
-    expect(client.requests.slice(1).map((request) => [request.operation, request.variables])).toEqual([
+    const mutations = client.requests.filter((request) => !request.operation.startsWith('LotteryControlRoom'));
+    expect(mutations.map((request) => [request.operation, request.variables])).toEqual([
       ['OpenLotteryGiveaway', { input: { giveawayId: 'g' } }],
       ['CloseLotteryGiveaway', { input: { giveawayId: 'g' } }],
     ]);
@@ -270,5 +277,70 @@ describe('LotteryControlRoom', () => {
       expect(content).toContain(expected);
     }
     expect(content).not.toContain('Giveaway');
+  });
+});
+
+describe('LotteryControlRoom after the session', () => {
+  test('offers no new giveaway once the session has ended, says why, and still draws', async () => {
+    const { target } = await renderControlRoom(
+      [controlGiveaway({ id: 'draft', title: 'Mug', status: 'DRAFT' }), controlGiveaway({ id: 'closed', title: 'Tea set', status: 'CLOSED', createdAt: '2025-06-01T11:58:00.000Z' })],
+      'en',
+      'ENDED',
+    );
+    expect(target.querySelector('form')).toBeNull();
+    expect(text(target)).toContain('The session has ended: giveaways can no longer be created or opened');
+    const [closed, draft] = [...target.querySelectorAll('article.giveaway')] as [Element, Element];
+    expect(draft.querySelector('h3')?.textContent).toBe('Mug');
+    // The server refuses to open a giveaway of an ended session; cancelling it still works.
+    expect(() => button(draft, 'Open')).toThrow();
+    expect(button(draft, 'Cancel giveaway')).toBeTruthy();
+    expect(button(closed, 'Draw')).toBeTruthy();
+  });
+
+  test('a reviewed session counts as ended', async () => {
+    const { target } = await renderControlRoom([], 'en', 'REVIEWED');
+    expect(target.querySelector('form')).toBeNull();
+    expect(text(target)).toContain('The session has ended');
+    expect(text(target)).toContain('This session had no giveaways.');
+  });
+
+  test('a cancelled session says so, in Chinese in zh-CN', async () => {
+    const { target } = await renderControlRoom([], 'zh-CN', 'CANCELLED');
+    expect(target.querySelector('form')).toBeNull();
+    expect(text(target)).toContain('本场直播已取消，不能新建抽奖。');
+    expect(text(target)).toContain('本场没有抽奖。');
+    expect(text(target)).not.toContain('本场直播已结束');
+  });
+
+  test('removes the form when the session ends while the room is open, and ignores an older notice', async () => {
+    const { client, target } = await renderControlRoom([controlGiveaway({ id: 'draft', status: 'DRAFT' })]);
+    expect(client.requestsOf('LotteryControlRoomSession').map((request) => request.variables)).toEqual([{ sessionId: SESSION }]);
+    expect(target.querySelector('form')).not.toBeNull();
+    expect(button(target, 'Open')).toBeTruthy();
+
+    client.push({ sessionUpdated: { id: SESSION, status: 'ENDED', version: 5 } }, 'LotteryControlRoomSessionUpdated');
+    expect(target.querySelector('form')).toBeNull();
+    expect(text(target)).toContain('The session has ended');
+    expect(() => button(target, 'Open')).toThrow();
+
+    client.push({ sessionUpdated: { id: SESSION, status: 'LIVE', version: 4 } }, 'LotteryControlRoomSessionUpdated');
+    expect(target.querySelector('form')).toBeNull();
+  });
+
+  test('offers the form when the session status cannot be read (the server still decides)', async () => {
+    const client = new FakeWidgetClient()
+      .answer('LotteryControlRoomGiveaways', () => page([]))
+      .answer('LotteryControlRoomSession', () => {
+        throw new Error('Forbidden');
+      });
+    const target = await renderWidget(LotteryControlRoom, client, 'en', SESSION);
+    expect(target.querySelector('form')).not.toBeNull();
+    expect(text(target)).not.toContain('The session has ended');
+  });
+
+  test('has no heading of its own: the host titles the slot', async () => {
+    const { target } = await renderControlRoom([controlGiveaway()]);
+    expect(target.querySelector('h1, h2')).toBeNull();
+    expect([...target.querySelectorAll('h3')].map((heading) => heading.textContent)).toEqual(['Summer giveaway', 'New giveaway']);
   });
 });

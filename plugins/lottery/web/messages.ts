@@ -32,8 +32,10 @@ const overlayZhCN: OverlayMessages = {
 
 const controlRoomEn = {
   control: {
-    heading: 'Giveaways',
     empty: 'No giveaways in this session yet.',
+    emptyClosed: 'This session had no giveaways.',
+    sessionEnded: 'The session has ended: giveaways can no longer be created or opened; draws and prize follow-up still work.',
+    sessionCancelled: 'The session was cancelled: it takes no giveaways.',
     reconnecting: 'Connection lost, reconnecting…',
     entrants: 'Entrants',
     eligible: (n: string) => `${n} eligible`,
@@ -143,8 +145,10 @@ export type ControlRoomMessages = typeof controlRoomEn;
 
 const controlRoomZhCN: ControlRoomMessages = {
   control: {
-    heading: '抽奖',
     empty: '本场还没有抽奖。',
+    emptyClosed: '本场没有抽奖。',
+    sessionEnded: '本场直播已结束，不能再新建或开始抽奖；已有抽奖仍可开奖、跟进领奖。',
+    sessionCancelled: '本场直播已取消，不能新建抽奖。',
     reconnecting: '连接中断，正在重连…',
     entrants: '参与人数',
     eligible: (n) => `符合条件 ${n} 人`,

@@ -9,6 +9,8 @@ export type UpdateReason = 'CREATED' | 'STATUS' | 'ENTRANTS' | 'WINNERS' | 'FULF
 export type WinnerStatus = 'PENDING_CLAIM' | 'CLAIMED' | 'FULFILLED' | 'EXPIRED' | 'FORFEITED';
 export type ContactStatus = 'NONE' | 'CONTACTED' | 'CONFIRMED' | 'UNREACHABLE';
 export type AddressStatus = 'NONE' | 'RECEIVED' | 'SHIPPED' | 'DELIVERED';
+/** The core's `SessionStatus`. */
+export type SessionStatus = 'DRAFT' | 'SCHEDULED' | 'LIVE' | 'ENDED' | 'REVIEWED' | 'CANCELLED';
 
 export const WINNER_STATUSES: readonly WinnerStatus[] = ['PENDING_CLAIM', 'CLAIMED', 'FULFILLED', 'EXPIRED', 'FORFEITED'];
 export const CONTACT_STATUSES: readonly ContactStatus[] = ['NONE', 'CONTACTED', 'CONFIRMED', 'UNREACHABLE'];

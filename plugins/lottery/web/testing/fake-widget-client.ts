@@ -63,9 +63,11 @@ export class FakeWidgetClient implements WidgetClient {
     };
   }
 
-  /** Delivers `data` to every active subscription, then lets the components update. */
-  push(data: unknown): void {
-    for (const subscription of this.activeSubscriptions()) subscription.onData(data);
+  /** Delivers `data` to every active subscription (or those of `operation`), then lets the components update. */
+  push(data: unknown, operation?: string): void {
+    for (const subscription of this.activeSubscriptions()) {
+      if (operation === undefined || subscription.operation === operation) subscription.onData(data);
+    }
     flushSync();
   }
 
