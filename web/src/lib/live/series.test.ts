@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendTick, inZone, seriesFromMinutes, type LiveSeries } from './series.js';
+import { appendTick, inZone, seriesFromMinutes, tickTime, type LiveSeries } from './series.js';
 
 const T0 = Date.parse('2026-12-12T12:00:00Z');
 const minute = (n: number) => new Date(T0 + n * 60_000).toISOString();
@@ -78,5 +78,15 @@ describe('chart times in the organization zone', () => {
     expect(shifted[1]).toEqual([T0 + 60_000 + 8 * 3_600_000, 2]);
     expect(inZone([[T0, 1]], 'America/New_York')[0]![0]).toBe(T0 - 5 * 3_600_000);
     expect(inZone([], 'UTC')).toEqual([]);
+  });
+  it('places a snapshot at its update time, never after the show ended', () => {
+    const now = T0 + 3 * 24 * 3600_000;
+    expect(tickTime(minute(5), now)).toBe(T0 + 5 * 60_000);
+    expect(tickTime(null, now)).toBe(now);
+    expect(tickTime('not a time', now)).toBe(now);
+    // Updated two days after a show that ended at minute 180 (a late payment): drawn at the end.
+    expect(tickTime(new Date(T0 + 2 * 24 * 3600_000).toISOString(), now, minute(180))).toBe(T0 + 180 * 60_000);
+    expect(tickTime(minute(90), now, minute(180))).toBe(T0 + 90 * 60_000);
+    expect(tickTime(null, now, minute(180))).toBe(T0 + 180 * 60_000);
   });
 });

@@ -58,6 +58,17 @@ export function seriesFromMinutes(points: readonly MinutePoint[], now: number, o
 }
 
 /**
+ * When a metrics snapshot was true, for its point on the lines: the server's `updatedAt` (else
+ * `now`), but never after the show's end. Numbers can change after it (an order paid later), and
+ * a point days after the show would squeeze the whole show into the left edge of the chart.
+ */
+export function tickTime(updatedAt: string | null | undefined, now: number, actualEnd?: string | null): number {
+  const at = Date.parse(updatedAt ?? '') || now;
+  const end = Date.parse(actualEnd ?? '');
+  return Number.isFinite(end) ? Math.min(at, end) : at;
+}
+
+/**
  * The lines after a metrics tick: ticks arrive up to 4 times a second, so they are bucketed (the
  * online line keeps the bucket's peak, like the per-minute series; GMV its latest total) and each
  * line keeps at most `cap` points. Callers pass only ticks newer by version, so one stamped before
