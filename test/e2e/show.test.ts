@@ -113,7 +113,7 @@ describe('a whole show in Chromium', () => {
       await page.getByLabel('商品标题').fill(product.title);
       await page.getByLabel('SKU 货号').fill(product.sku);
       await page.getByLabel(/^售价/).fill(product.price);
-      await page.getByLabel('库存(件)').fill(product.stock);
+      await page.getByLabel('库存（件）').fill(product.stock);
       await page.getByRole('textbox', { name: '卖点 1', exact: true }).fill(product.point);
       await page.getByRole('button', { name: '创建商品' }).click();
       await page.getByRole('status').filter({ hasText: `已创建「${product.title}」` }).waitFor();
@@ -207,7 +207,7 @@ describe('a whole show in Chromium', () => {
       await page.getByRole('button', { name: '+ 添加环节' }).first().click();
       await page.getByLabel('类型').selectOption('PRODUCT_PITCH');
       await page.getByLabel('环节标题').fill(segment.title);
-      await page.getByLabel('时长(分:秒)').fill('30:00');
+      await page.getByLabel('时长（分：秒）').fill('30:00');
       await page.getByRole('group', { name: '讲解商品' }).getByLabel(segment.product.title).check();
       await page.getByRole('button', { name: '+ 讲解要点' }).click();
       await page.getByRole('textbox', { name: '要点 1', exact: true }).fill(segment.point);
@@ -225,7 +225,7 @@ describe('a whole show in Chromium', () => {
     await screenshot(page, '05-session-hosts');
 
     await tabs.getByRole('link', { name: /OBS 叠加层/ }).click();
-    await page.getByPlaceholder('例如:2 号直播间 OBS').fill('1 号直播间 OBS');
+    await page.getByPlaceholder('例如：2 号直播间 OBS').fill('1 号直播间 OBS');
     await page.getByRole('button', { name: '生成链接' }).click();
     overlayUrls = {
       landscape: await page.getByRole('textbox', { name: /^横屏 1920×1080/ }).inputValue(),
@@ -267,7 +267,7 @@ describe('a whole show in Chromium', () => {
     expect(before).toEqual({ online: 0, likes: 0, comments: 0 });
     const simulator = page.getByRole('region', { name: '观众模拟器' });
     await simulator.getByLabel('峰值在线').fill('50');
-    await simulator.getByLabel('时长(分钟)').fill('2');
+    await simulator.getByLabel('时长（分钟）').fill('2');
     await simulator.getByRole('button', { name: '开始模拟' }).click();
     await simulator.getByText('模拟中').waitFor();
 
@@ -383,7 +383,7 @@ describe('a whole show in Chromium', () => {
     const { page } = operator;
     await page.getByRole('button', { name: '结束直播' }).click();
     await page.getByRole('dialog').getByRole('button', { name: '确认下播' }).click();
-    await page.getByText('直播已结束,以下为最终数据。').waitFor();
+    await page.getByText('直播已结束，以下为最终数据。').waitFor();
     await screenshot(page, '11-control-room-ended');
 
     await page.goto(`${app.url}/sessions/${encodeURIComponent(sessionId)}/review`);

@@ -17,9 +17,9 @@ export const roleHint = defineMessages(
     ANALYST: 'Reads everything, changes nothing',
   },
   {
-    OWNER: '全部权限,包括成员、组织设置、插件和平台接入',
+    OWNER: '全部权限，包括成员、组织设置、插件和平台接入',
     OPERATOR: '排场次、管货盘、管主播、做活动和任务',
-    HOST: '查看场次,维护自己的培训记录',
+    HOST: '查看场次，维护自己的培训记录',
     ANALYST: '只读所有数据',
   },
 );

@@ -50,6 +50,6 @@ describe('goal sums', () => {
     expect(allocationMessage(allocate(100_000_000, [70_000_000, 50_000_000], true), 'sessions', yuan)).toBe('Session targets sum to ¥1,200,000 of ¥1,000,000: ¥200,000 over');
     expect(allocationMessage(allocate(100, [], true), 'sessions', String)).toBe('Not split onto sessions yet: 100 unallocated');
     locale.current = 'zh-CN';
-    expect(allocationMessage(allocate(100_000_000, [50_000_000, 30_000_000], true), 'children', yuan)).toBe('子目标合计 ¥800,000 / ¥1,000,000,还有 ¥200,000 未分配');
+    expect(allocationMessage(allocate(100_000_000, [50_000_000, 30_000_000], true), 'children', yuan)).toBe('子目标合计 ¥800,000 / ¥1,000,000，还有 ¥200,000 未分配');
   });
 });

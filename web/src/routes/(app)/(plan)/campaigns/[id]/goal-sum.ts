@@ -71,15 +71,15 @@ const t = defineMessages(
   },
   {
     sessionsAddUp: '各场目标合计正好 {target}',
-    sessionsUnder: '各场目标合计 {allocated} / {target},还有 {gap} 未拆分',
-    sessionsOver: '各场目标合计 {allocated} / {target},超出 {gap}',
-    sessionsEmpty: '还未拆分到场次:{target} 未拆分',
-    sessionsNotSummed: '该指标不能按场次相加:每场目标单独考核',
+    sessionsUnder: '各场目标合计 {allocated} / {target}，还有 {gap} 未拆分',
+    sessionsOver: '各场目标合计 {allocated} / {target}，超出 {gap}',
+    sessionsEmpty: '还未拆分到场次：{target} 未拆分',
+    sessionsNotSummed: '该指标不能按场次相加：每场目标单独考核',
     childrenAddUp: '子目标合计正好 {target}',
-    childrenUnder: '子目标合计 {allocated} / {target},还有 {gap} 未分配',
-    childrenOver: '子目标合计 {allocated} / {target},超出 {gap}',
-    childrenEmpty: '还没有同指标的子目标:{target} 未分配',
-    childrenNotSummed: '该指标不可相加:同指标子目标不做合计',
+    childrenUnder: '子目标合计 {allocated} / {target}，还有 {gap} 未分配',
+    childrenOver: '子目标合计 {allocated} / {target}，超出 {gap}',
+    childrenEmpty: '还没有同指标的子目标：{target} 未分配',
+    childrenNotSummed: '该指标不可相加：同指标子目标不做合计',
   },
 );
 
