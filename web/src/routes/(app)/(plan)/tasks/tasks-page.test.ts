@@ -78,6 +78,26 @@ describe('tasks board', () => {
     expect(titles(column(target, 'To do'))).toEqual([]);
   });
 
+  it('sends one change per card at a time, so a late answer cannot overwrite a newer move', async () => {
+    let answer: (value: Record<string, unknown>) => void = () => undefined;
+    const client = board([task('Visuals', { teamRole: 'DESIGNER' })], [], {
+      UpdateTask: () => new Promise<Record<string, unknown>>((resolve) => (answer = resolve)),
+    });
+    const { target } = render(TasksPage, {}, { client });
+    await settle();
+    // Dragged to Blocked, then (before the answer) dragged on to Done.
+    for (const label of ['Blocked', 'Done']) {
+      target.querySelector('.task')!.dispatchEvent(new Event('dragstart', { bubbles: true }));
+      column(target, label)!.dispatchEvent(new Event('drop', { bubbles: true, cancelable: true }));
+      flushSync();
+    }
+    await settle();
+    expect(client.calls.filter((call) => call.name === 'UpdateTask').map((call) => call.variables)).toEqual([{ input: { id: 'Visuals', status: 'BLOCKED' } }]);
+    answer({ updateTask: { __typename: 'UpdateTaskPayload', task: task('Visuals', { teamRole: 'DESIGNER', status: 'BLOCKED' }) } });
+    await settle();
+    expect(titles(column(target, 'Blocked'))).toEqual(['Visuals']);
+  });
+
   it('puts a card back and shows why when the server refuses the move', async () => {
     const client = board([task('Reply to buyers', { teamRole: 'CUSTOMER_SERVICE' })], [], {
       UpdateTask: { updateTask: { __typename: 'ForbiddenError', code: 'FORBIDDEN', message: 'Only the assignee may change this task' } },
