@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { funnelOption, weakestStep } from './funnel.js';
+import { funnelOption, funnelView, weakestStep } from './funnel.js';
 import type { Review } from './review-query.js';
 
 const step = (kind: Review['funnel'][number]['step'], count: number, rateFromPrevious: number | null): Review['funnel'][number] => ({
@@ -27,5 +27,31 @@ describe('funnel', () => {
     expect(bars.map((bar) => bar.value)).toEqual([1370, 515, 391, 156, 119]);
     expect(bars[0]!.label.formatter).toBe('1370');
     expect(bars[3]!.label.formatter).toBe('156 · 40%');
+  });
+
+  it('keeps people steps in the funnel and moves entries and orders beside it, so no step exceeds the one before', () => {
+    // As in a demo show: viewers seen only by a comment or an order have no entry, so UV > PV.
+    const api = [
+      step('ENTRIES', 42, null),
+      step('VIEWERS', 47, 47 / 42),
+      step('PRODUCT_IMPRESSION_VIEWERS', 30, 30 / 47),
+      step('PRODUCT_CLICK_VIEWERS', 12, 12 / 30),
+      step('ORDERS_CREATED', 9, 9 / 12),
+      step('BUYERS', 6, 6 / 9),
+    ];
+    const view = funnelView(api);
+    expect(view.people.map((entry) => entry.step)).toEqual(['VIEWERS', 'PRODUCT_IMPRESSION_VIEWERS', 'PRODUCT_CLICK_VIEWERS', 'BUYERS']);
+    expect(view.people.map((entry) => entry.rateFromPrevious)).toEqual([null, 30 / 47, 12 / 30, 6 / 12]);
+    expect(view.others.map((entry) => [entry.step, entry.count, entry.rateFromPrevious])).toEqual([
+      ['ENTRIES', 42, null],
+      ['ORDERS_CREATED', 9, null],
+    ]);
+    expect(weakestStep(view.people)?.step).toBe('PRODUCT_CLICK_VIEWERS');
+  });
+
+  it('has no step conversion after a step nobody reached', () => {
+    const view = funnelView([step('VIEWERS', 5, null), step('PRODUCT_IMPRESSION_VIEWERS', 0, 0), step('PRODUCT_CLICK_VIEWERS', 0, null), step('BUYERS', 0, null)]);
+    expect(view.people.map((entry) => entry.rateFromPrevious)).toEqual([null, 0, null, null]);
+    expect(view.others).toEqual([]);
   });
 });

@@ -3,6 +3,35 @@ import type { Review } from './review-query.js';
 
 type Step = Review['funnel'][number];
 
+/**
+ * The steps that count people, in an order where each is a subset of the one before as the API
+ * counts them: a viewer is anyone seen in the room by any event, so everyone who saw or clicked a
+ * product or paid is one. The API's other steps are not people and not subsets: entries count join
+ * events (a returning viewer twice, a viewer seen only by a comment or an order not at all, so
+ * they can be fewer than viewers) and orders created count orders.
+ */
+export const PEOPLE_STEPS: readonly Step['step'][] = ['VIEWERS', 'PRODUCT_IMPRESSION_VIEWERS', 'PRODUCT_CLICK_VIEWERS', 'BUYERS'];
+
+export interface FunnelView {
+  /** The funnel proper, each step's conversion taken from the people step before it. */
+  people: Step[];
+  /** Counts beside the funnel (entries, orders), with no step conversion. */
+  others: Step[];
+}
+
+/** The API's steps split into the people funnel and the counts that belong beside it. */
+export function funnelView(steps: readonly Step[]): FunnelView {
+  const byKind = new Map(steps.map((step) => [step.step, step]));
+  const chain = PEOPLE_STEPS.flatMap((kind) => byKind.get(kind) ?? []);
+  return {
+    people: chain.map((step, index) => {
+      const before = chain[index - 1];
+      return { ...step, rateFromPrevious: before && before.count > 0 ? step.count / before.count : null };
+    }),
+    others: steps.filter((step) => !PEOPLE_STEPS.includes(step.step)).map((step) => ({ ...step, rateFromPrevious: null })),
+  };
+}
+
 /** The biggest drop between two steps: where the show lost the most people. */
 export function weakestStep(steps: readonly Step[]): Step | null {
   let weakest: Step | null = null;

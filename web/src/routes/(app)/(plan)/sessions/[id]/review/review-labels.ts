@@ -41,6 +41,7 @@ const eventLabel = defineMessages(
     'lottery.drawn': 'Giveaway drawn',
     'lottery.cancelled': 'Giveaway cancelled',
     'lottery.winnerUpdated': 'Giveaway winner updated',
+    statusChange: 'Status: {from} → {to}',
   },
   {
     'session.created': '创建场次',
@@ -55,11 +56,20 @@ const eventLabel = defineMessages(
     'lottery.drawn': '福袋开奖',
     'lottery.cancelled': '取消福袋',
     'lottery.winnerUpdated': '福袋中奖者状态更新',
+    statusChange: '状态：{from} → {to}',
   },
 );
 
+const STATUSES = new Set(['DRAFT', 'SCHEDULED', 'LIVE', 'ENDED', 'REVIEWED', 'CANCELLED']);
+const statusLabel = (value: unknown) => (typeof value === 'string' && STATUSES.has(value) ? enumLabel(value as Parameters<typeof enumLabel>[0]) : String(value ?? '?'));
+
 /** An annotation's text in the current language, with a readable name for events the API left unlabelled. */
-export function annotationText(annotation: Pick<ReviewAnnotationRow, 'name' | 'labelEn' | 'labelZh'>): string {
+export function annotationText(annotation: Pick<ReviewAnnotationRow, 'name' | 'labelEn' | 'labelZh' | 'payload'>): string {
+  // The API's English label names the statuses by their enum values (DRAFT → SCHEDULED).
+  if (annotation.name === 'session.statusChanged') {
+    const { from, to } = (annotation.payload ?? {}) as { from?: unknown; to?: unknown };
+    return eventLabel('statusChange', { from: statusLabel(from), to: statusLabel(to) });
+  }
   const serverLabel = locale.current === 'en' ? annotation.labelEn : annotation.labelZh;
   if (serverLabel && serverLabel !== annotation.name) return serverLabel;
   const known = eventLabel(annotation.name as Parameters<typeof eventLabel>[0]);

@@ -87,6 +87,8 @@ function reviewData(status: ReviewData['sessionReview']['session']['status'] = '
       ],
       annotations: [
         { at: '2026-11-23T12:02:10.000Z', name: 'session.started', labelEn: 'Went live', labelZh: '开播', payload: {} },
+        // The same change again as a generic status change: one line on the timeline, not two.
+        { at: '2026-11-23T12:02:10.004Z', name: 'session.statusChanged', labelEn: 'Status: SCHEDULED → LIVE', labelZh: '状态：已排期 → 直播中', payload: { from: 'SCHEDULED', to: 'LIVE' } },
         { at: '2026-11-23T12:03:20.000Z', name: 'segment.changed', labelEn: 'Segment “New arrivals” on air', labelZh: '切换到环节「New arrivals」', payload: { trigger: 'MANUAL' } },
         { at: '2026-11-23T12:03:40.000Z', name: 'lottery.drawn', labelEn: 'lottery.drawn', labelZh: 'lottery.drawn', payload: {} },
       ],
@@ -146,10 +148,19 @@ describe('session review page', () => {
 
     const events = [...target.querySelectorAll('ol.events li')].map((item) => text(item as HTMLElement));
     expect(events).toHaveLength(3);
+    expect(events[0]).toContain('Went live');
     expect(events[1]).toContain('Segment “New arrivals” on air');
     expect(events[1]).toContain('operator');
     // The API passes plugin events through by name; the page names the ones it knows.
     expect(events[2]).toContain('Giveaway drawn');
+
+    // Entries (PV) are visits, not people: beside the funnel, whose steps start at unique viewers.
+    const funnel = target.querySelector('section[aria-labelledby="funnel-heading"]')!;
+    const [steps, others] = [...funnel.querySelectorAll('tbody')].map((group) => [...group.querySelectorAll('th[scope="row"]')].map((cell) => cell.textContent));
+    expect(steps).toEqual(['Unique viewers (UV)', 'Paying buyers']);
+    expect(others).toEqual(['Entries (PV)']);
+    const buyers = [...funnel.querySelectorAll('tbody:first-of-type tr:last-child td')].map((cell) => cell.textContent);
+    expect(buyers).toEqual(['119', '23.1%', '23.1%']);
 
     expect(body).toContain('+25.2%');
     expect(body).toContain('No earlier ended session in this campaign yet.');

@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { locale } from '$lib/i18n/locale.svelte.js';
+import { annotationText } from './review-labels.js';
 import type { ReviewMinuteRow } from './review-query.js';
 import {
   annotationCategory,
@@ -7,6 +9,7 @@ import {
   markLabel,
   minuteMarks,
   numberAnnotations,
+  oneLinePerStatusChange,
   parseCategories,
   seriesWindow,
   timelineOption,
@@ -132,5 +135,50 @@ describe('timeline', () => {
     expect(formatCategories(['segment', 'status', 'alert', 'plugin'])).toBeNull();
     expect(formatCategories(['alert', 'segment'])).toBe('segment,alert');
     expect(formatCategories([])).toBe('none');
+  });
+});
+
+describe('status changes on the timeline', () => {
+  const row = (at: string, name: string, payload: Record<string, unknown> = {}) => ({ at, name, labelEn: name, labelZh: name, payload });
+  const changed = (at: string, from: string, to: string) => row(at, 'session.statusChanged', { from, to });
+
+  it('keeps one line per change: the named event, not the generic status change beside it', () => {
+    const lines = oneLinePerStatusChange([
+      row('2026-11-20T08:00:00.000Z', 'session.created'),
+      row('2026-11-20T08:05:00.000Z', 'session.scheduled'),
+      changed('2026-11-20T08:05:00.020Z', 'DRAFT', 'SCHEDULED'),
+      row('2026-11-23T12:02:00.000Z', 'session.started'),
+      changed('2026-11-23T12:02:00.010Z', 'SCHEDULED', 'LIVE'),
+      row('2026-11-23T13:00:00.000Z', 'session.ended'),
+      changed('2026-11-23T13:00:00.010Z', 'LIVE', 'ENDED'),
+      changed('2026-11-24T09:00:00.000Z', 'ENDED', 'REVIEWED'),
+    ]);
+    expect(lines.map((line) => line.name)).toEqual(['session.created', 'session.scheduled', 'session.started', 'session.ended', 'session.statusChanged']);
+    expect(lines.at(-1)?.payload).toEqual({ from: 'ENDED', to: 'REVIEWED' });
+  });
+
+  it('keeps a status change whose named event is of another change or far away', () => {
+    const lines = oneLinePerStatusChange([
+      row('2026-11-20T08:05:00.000Z', 'session.scheduled'),
+      changed('2026-11-20T08:05:00.020Z', 'DRAFT', 'SCHEDULED'),
+      // Scheduled again days later, with only one named event for the two changes.
+      changed('2026-11-22T10:00:00.000Z', 'DRAFT', 'SCHEDULED'),
+      changed('2026-11-23T12:02:00.000Z', 'SCHEDULED', 'CANCELLED'),
+    ]);
+    expect(lines.map((line) => `${line.name} ${(line.payload as { to?: string }).to ?? ''}`.trim())).toEqual([
+      'session.scheduled',
+      'session.statusChanged SCHEDULED',
+      'session.statusChanged CANCELLED',
+    ]);
+  });
+
+  const initial = locale.current;
+  afterAll(() => locale.set(initial));
+  it('names the statuses of a change in the reader’s language', () => {
+    const annotation = { ...changed('2026-11-24T09:00:00.000Z', 'ENDED', 'REVIEWED'), labelEn: 'Status: ENDED → REVIEWED', labelZh: '状态：已结束 → 已复盘' };
+    locale.set('en');
+    expect(annotationText(annotation)).toBe('Status: Ended → Reviewed');
+    locale.set('zh-CN');
+    expect(annotationText(annotation)).toBe('状态：已结束 → 已复盘');
   });
 });

@@ -17,6 +17,35 @@ export function annotationCategory(name: string): AnnotationCategory {
   return 'plugin';
 }
 
+/** The core events that each come with a `session.statusChanged` to this status in the same change. */
+const STATUS_EVENTS: Readonly<Record<string, string>> = { 'session.scheduled': 'SCHEDULED', 'session.started': 'LIVE', 'session.ended': 'ENDED' };
+
+/** A status change and the event of that change are written together; further apart they are two changes. */
+const SAME_CHANGE_MS = 60_000;
+
+const statusTo = (annotation: Pick<ReviewAnnotationRow, 'payload'>) => (annotation.payload as { to?: unknown } | null | undefined)?.to;
+
+/**
+ * One line per status change: scheduling, going live and going off air are recorded twice by the
+ * API (the named event and the generic `session.statusChanged`), so the generic one goes where a
+ * named event of the same change is beside it. Changes without a named event (marked as reviewed,
+ * cancelled) keep theirs.
+ */
+export function oneLinePerStatusChange<A extends Pick<ReviewAnnotationRow, 'at' | 'name' | 'payload'>>(annotations: readonly A[]): A[] {
+  const named = annotations.filter((annotation) => annotation.name in STATUS_EVENTS);
+  const claimed = new Set<A>();
+  return annotations.filter((annotation) => {
+    if (annotation.name !== 'session.statusChanged') return true;
+    const at = Date.parse(annotation.at);
+    const twin = named.find(
+      (candidate) => !claimed.has(candidate) && STATUS_EVENTS[candidate.name] === statusTo(annotation) && Math.abs(Date.parse(candidate.at) - at) <= SAME_CHANGE_MS,
+    );
+    if (!twin) return true;
+    claimed.add(twin);
+    return false;
+  });
+}
+
 const CATEGORY_COLOURS: Record<AnnotationCategory, string> = { segment: '#1d5fb8', status: '#5b6573', alert: '#b42318', plugin: '#9a5b00' };
 
 export interface NumberedAnnotation {
