@@ -1,5 +1,5 @@
 import type { AnyVariables } from '@urql/core';
-import { OperationError, payloadOf, type Mutation, type UserErrorShape } from '$lib/graphql/operations.svelte.js';
+import { OperationError, payloadOf, type Mutation, type UserErrorShape } from './operations.svelte.js';
 
 export type Outcome<P> = { ok: true; payload: P } | { ok: false; error: OperationError };
 
