@@ -73,6 +73,19 @@ describe('campaign builder page', () => {
     expect(target.querySelector('section[aria-labelledby="goal-tree-title"] .badge.danger')?.textContent).toContain('not adding up: 1');
   });
 
+  it('shows audience and channels under their own labels, and the form’s zone with the window length', async () => {
+    const client = createFakeClient(answers({ CampaignBuilder: { node: { ...campaign, targetAudienceTags: [] } } }));
+    const { target } = render(BuilderPage, {}, { client });
+    await settle();
+    const reach = target.querySelector('.kpi.reach')!;
+    const pairs = [...reach.querySelectorAll('dt')].map((term) => [term.textContent, term.nextElementSibling?.textContent?.trim()]);
+    expect(pairs).toEqual([
+      ['Audience', 'Not set'],
+      ['Channels', 'Douyin'],
+    ]);
+    expect(target.querySelector('[id$="-zone"]')?.textContent?.trim()).toBe('Times in Asia/Shanghai · 12 days');
+  });
+
   it('judges a split while it is typed and saves it in minor units', async () => {
     let saved: Record<string, unknown> | null = null;
     const client = createFakeClient(
