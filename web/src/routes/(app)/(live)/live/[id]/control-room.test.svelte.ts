@@ -193,6 +193,8 @@ describe('control room', () => {
     const labels = [...target.querySelectorAll('button')].map((button) => button.textContent?.trim());
     expect(labels.some((label) => label?.includes('Next segment'))).toBe(false);
     expect(labels.some((label) => label?.includes('End the show'))).toBe(false);
+    expect(target.querySelector('a[href$="?tab=overlay"]')).toBeNull();
+    expect(target.querySelector('a[href$="/review"]')).not.toBeNull();
     expect(tile(target, 'online')).toBe('1,234');
   });
 
