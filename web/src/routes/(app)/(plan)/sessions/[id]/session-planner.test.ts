@@ -267,3 +267,26 @@ describe('session planner: other sections', () => {
     expect(client.calls.some((call) => call.name === 'PlannerConfirmLineupItem')).toBe(false);
   });
 });
+
+describe('session planner: header', () => {
+  it('scheduling keeps the next step in the last place, where the pointer that pressed it rests', async () => {
+    let status: PlannerSession['status'] = 'DRAFT';
+    const client = createFakeClient({
+      SessionPlanner: () => ({ node: plannerSession({ status }) }),
+      EnabledPlugins: { installedPlugins: [] },
+      PlannerScheduleSession: () => {
+        status = 'SCHEDULED';
+        return { scheduleSession: ok('ScheduleSessionPayload', { session: { id: 'S1', status } }) };
+      },
+    });
+    const { target } = mount(plannerSession({ status }), client);
+    await settle();
+    const actions = () => [...target.querySelectorAll('.planner-header .actions > *')].map((action) => action.textContent?.trim());
+    expect(actions().at(-1)).toBe('Schedule');
+    [...target.querySelectorAll('button')].find((button) => button.textContent?.trim() === 'Schedule')!.click();
+    await settle();
+    expect(client.calls.find((call) => call.name === 'PlannerScheduleSession')?.variables).toEqual({ input: { id: 'S1' } });
+    expect(actions().at(-1)).toBe('● Go live');
+    expect(actions()).toContain('Edit details');
+  });
+});
