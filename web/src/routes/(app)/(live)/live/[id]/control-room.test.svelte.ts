@@ -271,6 +271,14 @@ describe('control room', () => {
     expect(target.textContent).toContain('The numbers below are final.');
   });
 
+  it('says why goal pace is missing when its read fails, instead of claiming there are no targets', async () => {
+    const client = controlRoomClient({ ControlRoomPulse: undefined });
+    const { target } = render(ControlRoom, { id: 'S1' }, { client });
+    await settle();
+    const side = target.querySelector('.column.side')!;
+    expect(side.querySelector('.alert-box.error')?.textContent).toContain('no fake answer for ControlRoomPulse');
+  });
+
   it('says so when the session does not exist', async () => {
     const client = controlRoomClient({ ControlRoom: { node: null } });
     const { target } = render(ControlRoom, { id: 'nope' }, { client });
