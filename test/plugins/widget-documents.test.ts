@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { controlRoomDocuments } from '../../plugins/lottery/web/control-room-documents.js';
+import { controlRoomDocuments, sessionStatusDocuments } from '../../plugins/lottery/web/control-room-documents.js';
 import { overlayDocuments } from '../../plugins/lottery/web/overlay-documents.js';
 import { subscribe } from '../support/realtime-clients.js';
 import { signUpOrg, type SignedIn } from '../support/seed.js';
@@ -22,14 +22,16 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+const noGiveaways = () => ({ lotteryGiveaways: { edges: [] } });
 describe.each([
-  ['control room', controlRoomDocuments],
-  ['overlay', overlayDocuments],
-])('the lottery %s widget documents', (_name, documents) => {
+  ['control room', controlRoomDocuments, noGiveaways],
+  ['control room session status', sessionStatusDocuments, () => ({ node: { id: sessionId, status: 'DRAFT', version: 1 } })],
+  ['overlay', overlayDocuments, noGiveaways],
+])('the lottery %s widget documents', (_name, documents, expected) => {
   it('its query passes the server limits and answers', async () => {
-    const result = await t.request<{ lotteryGiveaways: { edges: unknown[] } }>(documents.query, { sessionId }, owner.token);
+    const result = await t.request<Record<string, unknown>>(documents.query, { sessionId }, owner.token);
     expect(result.errors).toBeUndefined();
-    expect(result.data?.lotteryGiveaways.edges).toEqual([]);
+    expect(result.data).toEqual(expected());
   });
 
   it('its subscription is accepted over graphql-ws', async () => {
