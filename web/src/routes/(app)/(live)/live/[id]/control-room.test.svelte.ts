@@ -226,11 +226,11 @@ describe('control room', () => {
     });
     const { target } = render(ControlRoom, { id: 'S1' }, { client });
     await settle();
-    expect(target.querySelector('.simulator .figures')?.textContent).toContain('100 online');
+    expect(target.querySelector('.simulator .figures')?.textContent?.trim()).toBe('1,000 events sent · 1:00 of 30:00');
     client.emit('ControlRoomMetricsTick', { sessionMetrics: metrics(4, 1500, 5_200_000) });
     await settle();
     expect(reads).toBe(2);
-    expect(target.querySelector('.simulator .figures')?.textContent).toContain('200 online · 2,000 events sent');
+    expect(target.querySelector('.simulator .figures')?.textContent?.trim()).toBe('2,000 events sent · 2:00 of 30:00');
     // A burst of ticks within the interval waits for one read at its end instead of one each.
     client.emit('ControlRoomMetricsTick', { sessionMetrics: metrics(5, 1600, 5_300_000) });
     client.emit('ControlRoomMetricsTick', { sessionMetrics: metrics(6, 1700, 5_400_000) });
