@@ -17,9 +17,26 @@ export async function loadWebHandler(logger: Logger, path = process.env.WEB_HAND
   }
   try {
     const module = (await import(specifier)) as { handler: WebHandler };
-    return module.handler;
+    return guardStreams(module.handler, logger);
   } catch (error) {
     logger.warn({ err: error, specifier }, 'the web app is not built (npm run build): serving the API only');
     return null;
   }
+}
+
+/**
+ * Static files are streamed with `pipe`, and a file that vanishes between its lookup and its read
+ * (a rebuild under a running server) makes the stream emit an error nobody listens to, which would
+ * end the process. The failed response is closed instead and the error logged.
+ */
+export function guardStreams(handler: WebHandler, logger: Logger): WebHandler {
+  return (request, response, next) => {
+    response.once('pipe', (source) => {
+      source.once('error', (error: Error) => {
+        logger.warn({ err: error, url: request.url }, 'a web app file could not be read');
+        response.destroy(error);
+      });
+    });
+    handler(request, response, next);
+  };
 }
