@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   GraphQLError,
   Kind,
@@ -7,6 +8,7 @@ import {
   type ValidationContext,
   type ValueNode,
 } from 'graphql';
+import { canonicalJson } from '../realtime/shared-subscriptions.js';
 
 export interface QueryLimits {
   maxDepth: number;
@@ -70,9 +72,13 @@ function isConnectionField(selectionSet: SelectionSetNode | undefined): boolean 
   return !!selectionSet?.selections.some((s) => s.kind === Kind.FIELD && (s.name.value === 'edges' || s.name.value === 'pageInfo'));
 }
 
-/** A validation rule refusing operations deeper or costlier than the limits. */
-export function createLimitsRule(limits: QueryLimits, variables: () => Record<string, unknown> = () => ({})) {
-  return (context: ValidationContext): ASTVisitor => {
+/**
+ * A validation rule refusing operations deeper or costlier than the limits, measured with the
+ * request's variables. Its name carries a digest of the variables: yoga caches validation results
+ * by document and rule names, and one document's cost differs with `first: $n`.
+ */
+export function createLimitsRule(limits: QueryLimits, variables: Readonly<Record<string, unknown>> = {}) {
+  const rule = (context: ValidationContext): ASTVisitor => {
     const document = context.getDocument();
     const fragments: Record<string, FragmentDefinitionNode> = {};
     for (const definition of document.definitions) {
@@ -80,7 +86,7 @@ export function createLimitsRule(limits: QueryLimits, variables: () => Record<st
     }
     return {
       OperationDefinition(operation) {
-        const { depth, cost } = measure(operation.selectionSet, fragments, variables());
+        const { depth, cost } = measure(operation.selectionSet, fragments, variables as Record<string, unknown>);
         if (depth > limits.maxDepth) {
           context.reportError(new GraphQLError(`Query depth ${depth} exceeds the limit of ${limits.maxDepth}`, { extensions: { code: 'QUERY_TOO_DEEP' } }));
         }
@@ -90,4 +96,7 @@ export function createLimitsRule(limits: QueryLimits, variables: () => Record<st
       },
     };
   };
+  const digest = Object.keys(variables).length ? createHash('sha1').update(canonicalJson(variables)).digest('hex') : 'none';
+  Object.defineProperty(rule, 'name', { value: `QueryLimits:${limits.maxDepth}:${limits.maxCost}:${digest}` });
+  return rule;
 }

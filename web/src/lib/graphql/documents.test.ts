@@ -4,6 +4,8 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSchema, Kind, parse, validate, visit, type DefinitionNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
+// The server's own measure of depth and cost (a pure function of the document and variables).
+import { measure } from '../../../../services/api/src/schema/limits.js';
 
 // gql.tada types a document's fields but not its arguments, and the component tests' fake client
 // answers by operation name: a missing required argument (or a field the server dropped) would
@@ -66,6 +68,17 @@ describe('GraphQL documents of the web app', () => {
       validate(schema, { kind: Kind.DOCUMENT, definitions: withFragments(definition) }).map((error) => `${file} ${definition.name?.value ?? '(anonymous)'}: ${error.message}`),
     );
     expect(invalid).toEqual([]);
+  });
+
+  it('stay within the server’s default depth (12) and cost (5,000) limits, even at the largest page the app asks for', () => {
+    // Page sizes passed as variables are measured at 100, the most any page of the app requests.
+    const worstCase = new Proxy({}, { get: () => 100 }) as Record<string, unknown>;
+    const refused = operations.flatMap(({ file, definition }) => {
+      const fragmentMap = Object.fromEntries(withFragments(definition).filter((node): node is FragmentDefinitionNode => node.kind === Kind.FRAGMENT_DEFINITION).map((node) => [node.name.value, node]));
+      const { depth, cost } = measure(definition.selectionSet, fragmentMap, worstCase);
+      return depth > 12 || cost > 5000 ? [`${file} ${definition.name?.value}: depth ${depth}, cost ${cost}`] : [];
+    });
+    expect(refused).toEqual([]);
   });
 
   it('select the typed errors of every mutation', () => {
