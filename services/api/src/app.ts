@@ -144,11 +144,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   };
 
   const limits: Plugin = {
-    // The request's variables sit on the context (yoga's params over HTTP, the subscribe payload
-    // over graphql-ws): a page size passed as `first: $n` is measured with its value.
-    onValidate({ addValidationRule, context }) {
-      const variables = (context as { params?: { variables?: Record<string, unknown> | null } }).params?.variables ?? {};
-      addValidationRule(createLimitsRule({ maxDepth: options.maxQueryDepth, maxCost: options.maxQueryCost }, variables));
+    onValidate({ addValidationRule, params }) {
+      const variables = (params as { variables?: Record<string, unknown> }).variables ?? {};
+      addValidationRule(createLimitsRule({ maxDepth: options.maxQueryDepth, maxCost: options.maxQueryCost }, () => variables));
     },
   };
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   GraphQLError,
   Kind,
@@ -8,7 +7,6 @@ import {
   type ValidationContext,
   type ValueNode,
 } from 'graphql';
-import { canonicalJson } from '../realtime/shared-subscriptions.js';
 
 export interface QueryLimits {
   maxDepth: number;
@@ -72,13 +70,9 @@ function isConnectionField(selectionSet: SelectionSetNode | undefined): boolean 
   return !!selectionSet?.selections.some((s) => s.kind === Kind.FIELD && (s.name.value === 'edges' || s.name.value === 'pageInfo'));
 }
 
-/**
- * A validation rule refusing operations deeper or costlier than the limits, measured with the
- * request's variables. Its name carries a digest of the variables: yoga caches validation results
- * by document and rule names, and one document's cost differs with `first: $n`.
- */
-export function createLimitsRule(limits: QueryLimits, variables: Readonly<Record<string, unknown>> = {}) {
-  const rule = (context: ValidationContext): ASTVisitor => {
+/** A validation rule refusing operations deeper or costlier than the limits. */
+export function createLimitsRule(limits: QueryLimits, variables: () => Record<string, unknown> = () => ({})) {
+  return (context: ValidationContext): ASTVisitor => {
     const document = context.getDocument();
     const fragments: Record<string, FragmentDefinitionNode> = {};
     for (const definition of document.definitions) {
@@ -86,7 +80,7 @@ export function createLimitsRule(limits: QueryLimits, variables: Readonly<Record
     }
     return {
       OperationDefinition(operation) {
-        const { depth, cost } = measure(operation.selectionSet, fragments, variables as Record<string, unknown>);
+        const { depth, cost } = measure(operation.selectionSet, fragments, variables());
         if (depth > limits.maxDepth) {
           context.reportError(new GraphQLError(`Query depth ${depth} exceeds the limit of ${limits.maxDepth}`, { extensions: { code: 'QUERY_TOO_DEEP' } }));
         }
@@ -96,7 +90,4 @@ export function createLimitsRule(limits: QueryLimits, variables: Readonly<Record
       },
     };
   };
-  const digest = Object.keys(variables).length ? createHash('sha1').update(canonicalJson(variables)).digest('hex') : 'none';
-  Object.defineProperty(rule, 'name', { value: `QueryLimits:${limits.maxDepth}:${limits.maxCost}:${digest}` });
-  return rule;
 }
