@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseMoneyInput } from '$lib/i18n/format.js';
-import { fromMajorUnits, isHttpUrl, majorUnits, moneyInputValue } from './form-values.js';
+import { fromMajorUnits, majorUnits } from '../i18n/format.js';
+import { isHttpUrl, moneyInputValue } from './form-values.js';
 import { issueUnder, rowIssue, unplacedError } from './field-issues.js';
 import { OperationError } from '$lib/graphql/operations.svelte.js';
 

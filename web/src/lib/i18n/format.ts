@@ -13,15 +13,33 @@ function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, 
   return formatter;
 }
 
-function minorDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+const digitsByCurrency = new Map<string, number>();
+
+/** Decimal places of a currency's minor unit: 2 for CNY, 0 for JPY (read once per currency). */
+export function minorDigits(currency: string): number {
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
+}
+
+/** Money in major units (yuan), for chart axes that plot amounts. */
+export function majorUnits(money: MoneyValue): number {
+  return money.amount / 10 ** minorDigits(money.currency);
+}
+
+/** Major units back to money (a chart axis value to format). */
+export function fromMajorUnits(value: number, currency: string): MoneyValue {
+  return { amount: Math.round(value * 10 ** minorDigits(currency)), currency };
 }
 
 /** ¥1,234.50 / CN¥1,234.50; `compact` gives ¥12.3万 / ¥123K for big numbers in tight places. */
 export function formatMoney(money: MoneyValue | null | undefined, options: { compact?: boolean; locale?: Locale } = {}): string {
   if (!money) return '—';
   const lang = options.locale ?? locale.current;
-  const value = money.amount / 10 ** minorDigits(money.currency);
+  const value = majorUnits(money);
   const key = `money|${lang}|${money.currency}|${options.compact ? 'c' : ''}`;
   return cached(key, () =>
     new Intl.NumberFormat(lang, {

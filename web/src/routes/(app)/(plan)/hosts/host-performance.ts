@@ -1,6 +1,6 @@
 import type { ChartOption } from '$lib/charts/echarts.js';
 import type { MoneyValue } from '$lib/i18n/format.js';
-import { majorUnits } from '$lib/forms/form-values.js';
+import { majorUnits } from '$lib/i18n/format.js';
 
 /** One ended session of the host, with the numbers the history shows. */
 export interface PerformanceSession {
