@@ -61,27 +61,26 @@ export async function execute<Data, Variables extends AnyVariables>(
 }
 
 /**
- * A query bound to a component: re-runs when `variables()` changes, after `refetch()`, and after the
- * socket reconnects (what happened while it was down is read again). Call during component init.
+ * Data loaded for a component: re-loaded when `variables()` changes, after `refetch()`, and after
+ * the socket reconnects (what happened while it was down is read again). An answer that arrives
+ * after a newer load started is dropped. Call during component init.
  */
-export class LiveQuery<Data, Variables extends AnyVariables> {
+export class LiveLoad<Data, Variables> {
   data = $state<Data | undefined>(undefined);
   error = $state<OperationError | null>(null);
   loading = $state(true);
   #run = 0;
-  #client: BroadcartClient;
 
   constructor(
-    private readonly document: TypedDocumentNode<Data, Variables>,
+    private readonly load: (variables: Variables) => Promise<Data>,
     private readonly variables: () => Variables | null,
     client: BroadcartClient = useClient(),
   ) {
-    this.#client = client;
     $effect(() => {
       const vars = this.variables();
       if (vars) void this.#fetch(vars);
     });
-    $effect(() => this.#client.onReconnected(() => void this.refetch()));
+    $effect(() => client.onReconnected(() => void this.refetch()));
   }
 
   async refetch(): Promise<void> {
@@ -93,7 +92,7 @@ export class LiveQuery<Data, Variables extends AnyVariables> {
     const run = ++this.#run;
     this.loading = true;
     try {
-      const data = await execute(this.#client, this.document, variables);
+      const data = await this.load(variables);
       if (run !== this.#run) return;
       this.data = data;
       this.error = null;
@@ -103,6 +102,13 @@ export class LiveQuery<Data, Variables extends AnyVariables> {
     } finally {
       if (run === this.#run) this.loading = false;
     }
+  }
+}
+
+/** One query as a `LiveLoad`: the common case. */
+export class LiveQuery<Data, Variables extends AnyVariables> extends LiveLoad<Data, Variables> {
+  constructor(document: TypedDocumentNode<Data, Variables>, variables: () => Variables | null, client: BroadcartClient = useClient()) {
+    super((vars) => execute(client, document, vars), variables, client);
   }
 }
 
