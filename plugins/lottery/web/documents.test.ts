@@ -29,10 +29,9 @@ describe('GraphQL documents', () => {
     expect(new Set(defined)).toEqual(spread);
   });
 
-  // The printed schema holds the lottery types once the plugin's API is installed in the core;
-  // then every document must validate against it.
+  // The printed schema is the installed server's (the core with its configured plugins, the lottery among them).
   const printed = readFileSync(new URL('../../../schema/schema.graphql', import.meta.url), 'utf8');
-  test.skipIf(!printed.includes('type LotteryGiveaway '))('every document is valid against the printed schema', () => {
+  test('every document is valid against the printed schema', () => {
     const schema = buildSchema(printed);
     for (const [name, document] of all) {
       expect(validate(schema, parse(document)).map((error) => `${name}: ${error.message}`)).toEqual([]);
